@@ -1,0 +1,67 @@
+# The course's verbs. `make book` and `make test` set everything up on a fresh machine
+# (Python 3.11, make and git are all they need) and then do their job.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# nbgrader shells out to alembic, and notebooks start the `python3` kernel through PATH:
+# both must find the virtual environment first.
+export PATH := $(BIN):$(PATH)
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+A      ?= 00_rnn_basics
+FILES  ?=
+JOBS   ?= 2
+
+.PHONY: help setup book test lint format release validate grade export bench serve clean
+
+help:  ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv with the pinned packages (done by every other verb)
+
+book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _build/html
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	@echo "The book is ready: open file://$(abspath _build/html/index.html) (or run: make serve)"
+
+test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and grading checks
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(STAMP)  ## format and auto-fix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+release: $(STAMP)  ## validate assignment A, then write its student version into exercises/
+	$(BIN)/autograder release $(A)
+
+validate: $(STAMP)  ## check A: reference full marks, stubs zero, every known-wrong variant loses points
+	$(BIN)/autograder validate $(A)
+
+grade: $(STAMP)  ## grade FILES (notebooks or folders) for assignment A
+	$(BIN)/autograder grade $(A) $(FILES)
+
+export: $(STAMP)  ## write the gradebook to grades.csv
+	$(BIN)/autograder export
+
+bench: $(STAMP)  ## run every book and solutions notebook, write benchmarks/REPORT.md
+	$(BIN)/python -m benchmarks.run
+
+serve: book  ## serve the built book on http://localhost:8000
+	$(BIN)/python -m http.server --directory _build/html 8000
+
+clean:  ## remove build outputs (keeps .venv and the grading state)
+	rm -rf _build

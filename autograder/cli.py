@@ -1,0 +1,107 @@
+"""``autograder``: the instructor's command line (also ``python -m autograder``)."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from autograder.export import export_csv
+from autograder.grade import grade
+from autograder.release import release
+from autograder.settings import CourseError, assignment_names, load_settings
+from autograder.validate import format_table, validate
+
+EPILOG = """Settings come from the environment: SEQGEN_COURSE_ROOT (default: the current
+folder), SEQGEN_GRADING_DIR (default: .grading), SEQGEN_GRADEBOOK_URL (default: SQLite in
+the grading folder), SEQGEN_NOTEBOOK_TIMEOUT (default: 600 s). Plain nbgrader commands
+run from the course root use the same folders."""
+
+
+def cmd_release(args) -> int:
+    settings = load_settings()
+    report = release(settings, args.assignment, skip_validation=args.skip_validation)
+    if report:
+        print(report)
+    print(f"released {args.assignment} into {settings.release / args.assignment}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    settings = load_settings()
+    names = assignment_names(settings) if args.assignment == "all" else [args.assignment]
+    failures = 0
+    for name in names:
+        results = validate(settings, name)
+        print(f"== {name}\n{format_table(results)}\n")
+        failures += sum(not r.ok for r in results)
+    print("validation passed" if not failures else f"validation FAILED: {failures} case(s)")
+    return 1 if failures else 0
+
+
+def cmd_grade(args) -> int:
+    settings = load_settings()
+    results = grade(settings, args.assignment, [Path(f) for f in args.files], student=args.student)
+    width = max(len(r.student) for r in results)
+    for r in results:
+        line = f"{r.student:<{width}}  {r.status:<8}  {r.score:g}/{r.max_score:g}"
+        print(line + (f"  {r.message}" if r.message else ""))
+        for task in r.tasks:
+            print(
+                f"{'':<{width}}    {task.grade_id:<28} {task.score:g}/{task.max_score:g}  {task.message}"
+            )
+        print(f"{'':<{width}}    feedback: {r.feedback}")
+    return 0 if all(r.status == "graded" for r in results) else 1
+
+
+def cmd_export(args) -> int:
+    settings = load_settings()
+    target = Path(args.output)
+    count = export_csv(settings, target)
+    print(f"wrote {count} rows to {target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograder",
+        description="Release, validate, grade and export the course's nbgrader assignments.",
+        epilog=EPILOG,
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = verbs.add_parser("release", help="validate, then write the student version into exercises/")
+    p.add_argument("assignment", help="assignment name, e.g. 00_rnn_basics")
+    p.add_argument(
+        "--skip-validation", action="store_true", help="release without validating first"
+    )
+    p.set_defaults(run=cmd_release)
+
+    p = verbs.add_parser(
+        "validate",
+        help="reference scores full marks, stubs zero, known-wrong variants lose points",
+    )
+    p.add_argument("assignment", help="assignment name, or 'all'")
+    p.set_defaults(run=cmd_validate)
+
+    p = verbs.add_parser("grade", help="grade submitted notebooks; write feedback and gradebook")
+    p.add_argument("assignment", help="assignment name, e.g. 00_rnn_basics")
+    p.add_argument("files", nargs="+", help="notebooks, or folders holding them")
+    p.add_argument("--student", help="student id for a single file (default: from the file name)")
+    p.set_defaults(run=cmd_grade)
+
+    p = verbs.add_parser("export", help="write every recorded task score to a CSV file")
+    p.add_argument("-o", "--output", default="grades.csv", help="CSV file (default: grades.csv)")
+    p.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CourseError as err:
+        print(f"autograder: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""One training loop for every model with ``forward(x, targets=None) -> (logits, loss)``."""
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import torch
+from tqdm.auto import tqdm
+
+from seqgen.data import Batch
+
+
+@dataclass
+class History:
+    """What a run recorded per step: loss and gradient norm before clipping."""
+
+    losses: list[float] = field(default_factory=list)
+    grad_norms: list[float] = field(default_factory=list)
+
+    @property
+    def diverged(self) -> bool:
+        """True if the loss became NaN or infinite."""
+        return any(not math.isfinite(x) for x in self.losses)
+
+    def final_loss(self, window: int = 20) -> float:
+        """Mean loss over the last ``window`` steps."""
+        tail = self.losses[-window:]
+        return sum(tail) / len(tail)
+
+
+def fit(
+    model: torch.nn.Module,
+    batches: Iterable[Batch],
+    steps: int,
+    lr: float = 1e-3,
+    optimizer: str = "adam",
+    clip: float | None = None,
+    progress: bool = True,
+    desc: str = "training",
+    stop_on_nan: bool = True,
+) -> History:
+    """Train ``model`` for ``steps`` batches and return its :class:`History`.
+
+    ``clip`` rescales the gradient so its global norm is at most ``clip``; the recorded
+    norm is the one before clipping, so a plot shows what clipping tamed.
+    """
+    opt = make_optimizer(optimizer, model.parameters(), lr)
+    history = History()
+    model.train()
+    stream: Iterator[Batch] = iter(batches)
+    bar = tqdm(range(steps), desc=desc, disable=not progress, mininterval=0.5)
+    for _ in bar:
+        X, Y = next(stream)
+        _, loss = model(X, targets=Y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(model.parameters(), clip if clip else math.inf)
+        history.losses.append(loss.item())
+        history.grad_norms.append(norm.item())
+        if stop_on_nan and not math.isfinite(loss.item()):
+            break
+        opt.step()
+        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+    model.eval()
+    return history
+
+
+def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
+    """``"adam"`` or ``"sgd"`` over ``params``."""
+    if name == "adam":
+        return torch.optim.Adam(params, lr=lr)
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr)
+    raise ValueError(f"optimizer must be 'adam' or 'sgd', not {name!r}")
+
+
+@torch.no_grad()
+def accuracy(model: torch.nn.Module, X: torch.Tensor, Y: torch.Tensor) -> float:
+    """Fraction of positions where ``argmax(logits)`` equals ``Y`` (padding, -100, ignored)."""
+    model.eval()
+    logits, _ = model(X)
+    pred = logits.argmax(dim=-1)
+    mask = Y != -100
+    return (pred[mask] == Y[mask]).float().mean().item()

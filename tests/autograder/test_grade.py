@@ -1,0 +1,129 @@
+"""Grading end to end with nbgrader: full, partial and refused submissions."""
+
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder.grade import grade
+from autograder.notebooks import nbgrader_meta
+from tests.conftest import ROOT
+
+ASSIGNMENT = "00_rnn_basics"
+SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+RELEASE = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
+
+
+def solved_release(override_task=None, override_code=""):
+    """The student notebook with the reference solutions typed in (one task optionally wrong)."""
+    source = {nbgrader_meta(c).get("grade_id"): c for c in nbformat.read(SOURCE, 4).cells}
+    nb = nbformat.read(RELEASE, 4)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution"):
+            cell.source = SOLUTION_BLOCK.sub(r"\1", source[meta["grade_id"]].source)
+            if meta["grade_id"] == override_task:
+                cell.source += "\n" + override_code
+    return nb
+
+
+def hidden_lines():
+    lines = []
+    for cell in nbformat.read(SOURCE, 4).cells:
+        hidden = re.search(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", cell.source, re.S)
+        if hidden:
+            lines += [ln.strip() for ln in hidden.group(1).splitlines() if len(ln.strip()) > 12]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def graded(grading_settings, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("submissions")
+    nbformat.write(solved_release(), folder / "alice.ipynb")
+    wrong = (ROOT / "solutions" / ASSIGNMENT / "known_wrong").glob("test_lstm_cell__*.py")
+    nbformat.write(
+        solved_release("lstm_cell", next(iter(sorted(wrong))).read_text()), folder / "bob.ipynb"
+    )
+    (folder / "carol.ipynb").write_text('{"cells": [ oops')
+    nbformat.write(nbformat.read(RELEASE, 4), folder / "dave.ipynb")
+    results = grade(grading_settings, ASSIGNMENT, [folder])
+    return {r.student: r for r in results}
+
+
+@pytest.mark.grading
+def test_correct_submission_gets_full_marks(graded):
+    alice = graded["alice"]
+    assert alice.status == "graded" and alice.max_score > 0
+    assert alice.score == alice.max_score, [(t.grade_id, t.message) for t in alice.tasks]
+
+
+@pytest.mark.grading
+def test_wrong_lstm_cell_gets_partial_marks(graded):
+    bob = graded["bob"]
+    scores = {t.grade_id: t.score for t in bob.tasks}
+    assert scores["test_lstm_cell"] == 0
+    assert 0 < bob.score < bob.max_score
+
+
+@pytest.mark.grading
+def test_unattempted_release_scores_zero(graded):
+    dave = graded["dave"]
+    assert dave.status == "graded" and dave.score == 0
+    assert all("Not attempted" in t.message for t in dave.tasks)
+
+
+@pytest.mark.grading
+def test_malformed_notebook_is_rejected_clearly_and_batch_goes_on(graded):
+    carol = graded["carol"]
+    assert carol.status == "rejected" and "not valid notebook JSON" in carol.message
+    assert carol.score == 0
+    assert "not valid notebook JSON" in open(carol.feedback).read()
+    assert {"alice", "bob", "dave"} <= set(graded)
+
+
+@pytest.mark.grading
+def test_feedback_never_shows_hidden_tests(graded):
+    secrets = hidden_lines()
+    assert secrets
+    for result in graded.values():
+        page = open(result.feedback).read()
+        leaked = [line for line in secrets if line in page]
+        assert not leaked, f"{result.student}'s feedback quotes hidden tests: {leaked[:3]}"
+        assert "Traceback" not in page
+
+
+@pytest.mark.grading
+def test_results_are_logged_and_exported(graded, grading_settings, tmp_path):
+    log = (grading_settings.state / "results.jsonl").read_text().splitlines()
+    assert len(log) >= 4
+    target = tmp_path / "grades.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "export", "-o", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=grading_settings.environ(),
+    )
+    assert done.returncode == 0, done.stderr
+    rows = target.read_text().splitlines()
+    assert rows[0] == "student,assignment,notebook,task,score,max_score"
+    assert any(row.startswith("alice,00_rnn_basics") for row in rows)
+
+
+@pytest.mark.grading
+def test_cli_grade_of_malformed_file_has_no_traceback(grading_settings, tmp_path):
+    bad = tmp_path / "erin.ipynb"
+    bad.write_text("this is not json")
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=grading_settings.environ(),
+    )
+    assert done.returncode == 1
+    assert "rejected" in done.stdout and "not valid notebook JSON" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
