@@ -45,9 +45,8 @@ def cmd_grade(args) -> int:
         line = f"{r.student:<{width}}  {r.status:<8}  {r.score:g}/{r.max_score:g}"
         print(line + (f"  {r.message}" if r.message else ""))
         for task in r.tasks:
-            print(
-                f"{'':<{width}}    {task.grade_id:<28} {task.score:g}/{task.max_score:g}  {task.message}"
-            )
+            points = f"{task.score:g}/{task.max_score:g}"
+            print(f"{'':<{width}}    {task.grade_id:<28} {points}  {task.message}")
         print(f"{'':<{width}}    feedback: {r.feedback}")
     return 0 if all(r.status == "graded" for r in results) else 1
 
