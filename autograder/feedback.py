@@ -7,6 +7,7 @@ lines, so they are dropped whole.
 
 import html
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +30,13 @@ class TaskFeedback:
         return self.score >= self.max_score
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+FRAME = re.compile(r"Cell In\[(\d+)\], line \d+|File ([^\s:]+):\d+")
+TRUSTED_FILES = ("seqgen/checks.py",)
+
+
 def cell_errors(nb: NotebookNode) -> dict[str, dict]:
-    """The error output (ename, evalue) of each grade cell of an executed notebook."""
+    """Each failed grade cell's error: name, message, and whether the test itself raised it."""
     errors = {}
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
@@ -38,17 +44,31 @@ def cell_errors(nb: NotebookNode) -> dict[str, dict]:
             continue
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                errors[meta["grade_id"]] = {"ename": output["ename"], "evalue": output["evalue"]}
+                errors[meta["grade_id"]] = {
+                    "ename": output["ename"],
+                    "evalue": output["evalue"],
+                    "by_test": raised_by_test(output.get("traceback", []), cell.execution_count),
+                }
     return errors
 
 
-def outcome_message(passed: bool, error: dict | None, test_source: str) -> str:
-    """Say what went wrong in words a student can act on, without quoting test code.
+def raised_by_test(traceback: list[str], execution_count: int | None) -> bool:
+    """True when the innermost frame is the grade cell itself or a trusted check helper.
 
-    An assertion's message is shown only when the test wrote it (it appears literally in
-    the grade cell), so a submission cannot smuggle hidden inputs out through a message
-    of its own making.
+    Only then is the message the test's own words; an exception raised inside the
+    submission's code could carry anything, hidden inputs included.
     """
+    frames = FRAME.findall(ANSI.sub("", "\n".join(traceback)))
+    if not frames:
+        return False
+    cell, path = frames[-1]
+    if cell:
+        return execution_count is not None and int(cell) == execution_count
+    return path.endswith(TRUSTED_FILES)
+
+
+def outcome_message(passed: bool, error: dict | None) -> str:
+    """Say what went wrong in words a student can act on, without quoting test code."""
     if passed:
         return "All checks passed."
     if error is None:
@@ -56,9 +76,10 @@ def outcome_message(passed: bool, error: dict | None, test_source: str) -> str:
     name, value = error["ename"], first_line(error["evalue"])
     if name == "NotImplementedError":
         return "Not attempted yet: the function still raises NotImplementedError."
+    if name == "AssertionError" and error.get("by_test"):
+        return f"A check failed: {value}" if value else "A check failed."
     if name == "AssertionError":
-        authored = value and (f'"{value}"' in test_source or f"'{value}'" in test_source)
-        return f"A check failed: {value}" if authored else "A check failed."
+        return "A check failed inside your code (an assertion of your own)."
     return (
         f"Your code raised {name} during the checks; run the visible tests in your "
         "notebook to see where."

@@ -80,12 +80,9 @@ def collect_feedback(settings: Settings, assignment: str, student: str) -> list[
     """Points from the gradebook, messages from the executed notebook's grade cells."""
     graded = settings.state / "autograded" / student / assignment / f"{assignment}.ipynb"
     errors = cell_errors(read_notebook(graded))
-    source = read_notebook(source_notebook(settings, assignment))
-    tests = {cell.grade_id: cell.source for cell in grade_cells(source)}
     tasks = []
     for task in task_scores(settings, assignment, assignment, student):
-        passed = task.score >= task.max_score
-        message = outcome_message(passed, errors.get(task.grade_id), tests.get(task.grade_id, ""))
+        message = outcome_message(task.score >= task.max_score, errors.get(task.grade_id))
         tasks.append(TaskFeedback(task.grade_id, task.score, task.max_score, message))
     return tasks
 

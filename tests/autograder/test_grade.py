@@ -14,7 +14,9 @@ from tests.conftest import ROOT
 ASSIGNMENT = "00_rnn_basics"
 SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 RELEASE = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
+SOLUTION_BLOCK = re.compile(
+    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?", re.S | re.M
+)
 
 
 def solved_release(override_task=None, override_code=""):
@@ -65,6 +67,8 @@ def test_wrong_lstm_cell_gets_partial_marks(graded):
     bob = graded["bob"]
     scores = {t.grade_id: t.score for t in bob.tasks}
     assert scores["test_lstm_cell"] == 0
+    message = next(t.message for t in bob.tasks if t.grade_id == "test_lstm_cell")
+    assert message.startswith("A check failed: "), message
     assert 0 < bob.score < bob.max_score
 
 

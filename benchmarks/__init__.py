@@ -1,0 +1,1 @@
+"""Benchmarks: wall time, peak memory and reported metrics of every notebook."""

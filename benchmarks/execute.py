@@ -1,0 +1,42 @@
+"""Execute one notebook and print its wall time and peak memory as JSON.
+
+Run as ``python -m benchmarks.execute NOTEBOOK``: a process of its own, so the peak
+resident memory of its children (the kernel) belongs to this notebook alone.
+"""
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def main(path: str) -> int:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=900,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
+    start = time.perf_counter()
+    error = None
+    try:
+        client.execute()
+    except Exception as err:  # any cell error: report it in the table, keep benchmarking
+        error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        json.dumps(
+            {"seconds": round(seconds, 1), "peak_mib": round(peak_kib / 1024), "error": error}
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
