@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP)  ## create .venv with the pinned packages (done by every other verb)
 
 book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _build/html
-	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	SEQGEN_PROGRESS=text $(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The book is ready: open file://$(abspath _build/html/index.html) (or run: make serve)"
 
 test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and grading checks

@@ -1,11 +1,14 @@
 """One training loop for every model with ``forward(x, targets=None) -> (logits, loss)``."""
 
 import math
+import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import torch
-from tqdm.auto import tqdm
+from tqdm.auto import tqdm as live_tqdm
+from tqdm.std import tqdm as text_tqdm
 
 from seqgen.data import Batch
 
@@ -48,7 +51,7 @@ def fit(
     history = History()
     model.train()
     stream: Iterator[Batch] = iter(batches)
-    bar = tqdm(range(steps), desc=desc, disable=not progress, mininterval=0.5)
+    bar = progress_bar(range(steps), desc=desc, disable=not progress)
     for _ in bar:
         X, Y = next(stream)
         _, loss = model(X, targets=Y)
@@ -63,6 +66,17 @@ def fit(
         bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
     model.eval()
     return history
+
+
+def progress_bar(iterable, desc: str, disable: bool = False):
+    """A tqdm bar: a widget in Jupyter, plain text when ``SEQGEN_PROGRESS=text``.
+
+    The book build sets ``SEQGEN_PROGRESS=text`` so that each rendered page shows the
+    finished bar as text, which needs no widget manager and no kernel.
+    """
+    if os.environ.get("SEQGEN_PROGRESS") == "text":
+        return text_tqdm(iterable, desc=desc, disable=disable, file=sys.stdout, mininterval=1.0)
+    return live_tqdm(iterable, desc=desc, disable=disable, mininterval=0.5)
 
 
 def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:

@@ -53,3 +53,11 @@ def test_accuracy_ignores_padding_targets():
             return torch.tensor([[[0.0, 1.0], [1.0, 0.0]]]), None
 
     assert accuracy(Fixed(), torch.zeros(1, 2), torch.tensor([[1, -100]])) == 1.0
+
+
+def test_progress_bar_is_text_for_the_book_build(monkeypatch, capsys):
+    from seqgen.train import progress_bar
+
+    monkeypatch.setenv("SEQGEN_PROGRESS", "text")
+    list(progress_bar(range(3), desc="steps"))
+    assert "steps: 100%" in capsys.readouterr().out
