@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from seqgen.report import METRICS_ENV, read_metrics
+from seqgen.seed import DEFAULT_THREADS
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "benchmarks" / "REPORT.md"
@@ -69,7 +70,8 @@ def main() -> int:
         "# Benchmark report",
         "",
         f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
-        f"{os.cpu_count()} CPU cores, Python {platform.python_version()}, torch threads 2. "
+        f"{os.cpu_count()} CPU cores, Python {platform.python_version()}, "
+        f"torch threads {os.environ.get('SEQGEN_THREADS', DEFAULT_THREADS)}. "
         "Each notebook ran alone, from a cold kernel. CPU throughput varies up to 3.5x "
         "between identical runs here, so budgets leave slack.",
         "",

@@ -1,8 +1,9 @@
 """Metrics a notebook reports for the benchmark table.
 
 A notebook calls ``report_metric("val_accuracy", 0.97)``. When the benchmark runner sets
-``SEQGEN_METRICS_FILE``, each call appends one JSON line there; otherwise it only
-returns the value, so notebooks run the same everywhere.
+``SEQGEN_METRICS_FILE``, each call appends one JSON line there; otherwise it does
+nothing, so notebooks run the same everywhere. It returns nothing, so a call that ends a
+cell adds no stray output to the page.
 """
 
 import json
@@ -12,7 +13,7 @@ from pathlib import Path
 METRICS_ENV = "SEQGEN_METRICS_FILE"
 
 
-def report_metric(name: str, value: float, paper: str | None = None) -> float:
+def report_metric(name: str, value: float, paper: str | None = None) -> None:
     """Record ``name = value`` (and the paper's figure, if any) for the benchmark report."""
     value = float(value)
     target = os.environ.get(METRICS_ENV)
@@ -20,7 +21,6 @@ def report_metric(name: str, value: float, paper: str | None = None) -> float:
         line = json.dumps({"name": name, "value": value, "paper": paper})
         with Path(target).open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
-    return value
 
 
 def read_metrics(path: Path) -> list[dict]:

@@ -12,7 +12,9 @@ def test_report_metric_appends_json_lines(tmp_path, monkeypatch):
     ]
 
 
-def test_report_metric_without_file_only_returns(monkeypatch, tmp_path):
+def test_report_metric_without_file_writes_nothing(monkeypatch, tmp_path):
     monkeypatch.delenv(METRICS_ENV, raising=False)
-    assert report_metric("x", 2) == 2.0
+    monkeypatch.chdir(tmp_path)
+    assert report_metric("x", 2) is None
+    assert list(tmp_path.iterdir()) == []
     assert read_metrics(tmp_path / "none.jsonl") == []
