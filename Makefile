@@ -15,7 +15,7 @@ A      ?= 00_rnn_basics
 FILES  ?=
 JOBS   ?= 2
 
-.PHONY: help setup book test lint format release validate grade export bench serve clean
+.PHONY: help setup book test check-book browser lint format release validate grade export bench serve clean
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -36,6 +36,19 @@ test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and gra
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+check-book: book browser  ## open every page of the built book in headless Chromium, offline
+	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist
+	@echo "Screenshots: $(abspath _build/screenshots)"
+
+# Debian's Chromium and its driver (never a downloaded browser), and a CJK font so the
+# Chinese terms render in screenshots. Installs them when run as root.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list | grep -qi wenquanyi; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver fonts-wqy-microhei >/dev/null; \
+	else echo "check-book needs: sudo apt-get install chromium chromium-driver fonts-wqy-microhei" >&2; exit 1; fi
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff format --check .
