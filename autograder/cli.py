@@ -5,15 +5,17 @@ import sys
 from pathlib import Path
 
 from autograder.export import export_csv
-from autograder.grade import grade
+from autograder.grade import Options, grade
 from autograder.release import release
 from autograder.settings import CourseError, assignment_names, load_settings
 from autograder.validate import format_table, validate
 
 EPILOG = """Settings come from the environment: SEQGEN_COURSE_ROOT (default: the current
 folder), SEQGEN_GRADING_DIR (default: .grading), SEQGEN_GRADEBOOK_URL (default: SQLite in
-the grading folder), SEQGEN_NOTEBOOK_TIMEOUT (default: 600 s). Plain nbgrader commands
-run from the course root use the same folders."""
+the grading folder). Sandbox limits: SEQGEN_CELL_TIMEOUT (120 s), SEQGEN_NOTEBOOK_TIMEOUT
+(600 s), SEQGEN_CPU_SECONDS (900), SEQGEN_MEMORY_MB (3072), SEQGEN_MAX_PROCESSES (64),
+SEQGEN_MAX_FILE_MB (16). Plain nbgrader commands run from the course root use the same
+folders."""
 
 
 def cmd_release(args) -> int:
@@ -39,14 +41,24 @@ def cmd_validate(args) -> int:
 
 def cmd_grade(args) -> int:
     settings = load_settings()
-    results = grade(settings, args.assignment, [Path(f) for f in args.files], student=args.student)
+    options = Options(isolate=not args.unsafe, keep_history=not args.no_history)
+    if args.unsafe:
+        print(
+            "WARNING: grading WITHOUT isolation (--unsafe): submissions run as you, with your "
+            "files and network in reach. Only do this for files you trust.",
+            file=sys.stderr,
+        )
+    files = [Path(f) for f in args.files]
+    results = grade(settings, args.assignment, files, student=args.student, options=options)
     width = max(len(r.student) for r in results)
     for r in results:
         line = f"{r.student:<{width}}  {r.status:<8}  {r.score:g}/{r.max_score:g}"
         print(line + (f"  {r.message}" if r.message else ""))
+        for notice in r.notices:
+            print(f"{'':<{width}}    note: {notice}")
         for task in r.tasks:
-            points = f"{task.score:g}/{task.max_score:g}"
-            print(f"{'':<{width}}    {task.grade_id:<28} {points}  {task.message}")
+            points = f"{task.score:g}/{task.points:g}"
+            print(f"{'':<{width}}    {task.grade_id:<24} {points:>5}  {task.message}")
         print(f"{'':<{width}}    feedback: {r.feedback}")
     return 0 if all(r.status == "graded" for r in results) else 1
 
@@ -85,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", help="assignment name, e.g. 00_rnn_basics")
     p.add_argument("files", nargs="+", help="notebooks, or folders holding them")
     p.add_argument("--student", help="student id for a single file (default: from the file name)")
+    p.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="run submissions without isolation when it is unavailable (trusted files only)",
+    )
+    p.add_argument(
+        "--no-history",
+        action="store_true",
+        help="replace an earlier grading instead of moving it to .grading/history/",
+    )
     p.set_defaults(run=cmd_grade)
 
     p = verbs.add_parser("export", help="write every recorded task score to a CSV file")

@@ -1,17 +1,9 @@
 """Reading scores from nbgrader's gradebook (SQLite by default, any SQLAlchemy URL)."""
 
-from dataclasses import dataclass
-
 from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy import text
 
 from autograder.settings import Settings
-
-
-@dataclass(frozen=True)
-class TaskScore:
-    grade_id: str
-    score: float
-    max_score: float
 
 
 def open_gradebook(settings: Settings) -> Gradebook:
@@ -28,19 +20,18 @@ def has_assignment(settings: Settings, assignment: str) -> bool:
     return True
 
 
-def task_scores(
-    settings: Settings, assignment: str, notebook: str, student: str
-) -> list[TaskScore]:
-    """Score of each autograded cell of one student's notebook, in notebook order."""
+def record_scores(
+    settings: Settings, assignment: str, notebook: str, student: str, scores: dict[str, float]
+) -> None:
+    """Store one submission's task scores as nbgrader's automatic grades, in one commit."""
     with open_gradebook(settings) as gb:
-        submission = gb.find_submission_notebook(notebook, assignment, student)
-        order = {cell.name: i for i, cell in enumerate(submission.notebook.grade_cells)}
-        grades = sorted(submission.grades, key=lambda g: order.get(g.name, 0))
-        return [
-            TaskScore(g.name, float(g.score or 0.0), float(g.max_score))
-            for g in grades
-            if g.cell_type == "code" and g.auto_score is not None
-        ]
+        if gb.db.bind.dialect.name == "sqlite":
+            gb.db.execute(text("PRAGMA journal_mode=WAL"))
+        gb.update_or_create_student(student)
+        gb.update_or_create_submission(assignment, student)
+        for grade_id, score in scores.items():
+            gb.find_grade(grade_id, notebook, assignment, student).auto_score = score
+        gb.db.commit()
 
 
 def all_scores(settings: Settings) -> list[dict]:

@@ -75,16 +75,3 @@ def ensure_in_gradebook(settings: Settings, assignment: str) -> None:
         return
     generate_assignment(settings, assignment, release_dir)
     marker.write_text(stamp)
-
-
-def autograde(settings: Settings, assignment: str, student: str) -> str:
-    """Run nbgrader's autograde for one student's submission already in place."""
-    return nbgrader(
-        settings,
-        "autograde",
-        assignment,
-        f"--student={student}",
-        "--force",
-        f"--ExecutePreprocessor.timeout={settings.notebook_timeout}",
-        timeout=settings.notebook_timeout * 3,
-    )

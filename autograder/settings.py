@@ -5,7 +5,8 @@
 | course root (holds ``nbgrader_config.py``) | ``SEQGEN_COURSE_ROOT`` | the current folder |
 | grading state (submissions, feedback, gradebook) | ``SEQGEN_GRADING_DIR`` | ``<root>/.grading`` |
 | gradebook (any SQLAlchemy URL) | ``SEQGEN_GRADEBOOK_URL`` | ``sqlite:///<state>/gradebook.db`` |
-| seconds one notebook may run while grading | ``SEQGEN_NOTEBOOK_TIMEOUT`` | 600 |
+
+Sandbox limits for grading are documented in :mod:`autograder.sandbox`.
 """
 
 import os
@@ -22,7 +23,6 @@ class Settings:
     root: Path
     state: Path
     db_url: str
-    notebook_timeout: int = 600
 
     @property
     def source(self) -> Path:
@@ -52,9 +52,8 @@ def load_settings(root: Path | None = None) -> Settings:
     state = Path(os.environ.get("SEQGEN_GRADING_DIR") or root / ".grading")
     state = (root / state).resolve()
     db_url = os.environ.get("SEQGEN_GRADEBOOK_URL") or f"sqlite:///{state / 'gradebook.db'}"
-    timeout = int(os.environ.get("SEQGEN_NOTEBOOK_TIMEOUT", "600"))
     state.mkdir(parents=True, exist_ok=True)
-    return Settings(root=root, state=state, db_url=db_url, notebook_timeout=timeout)
+    return Settings(root=root, state=state, db_url=db_url)
 
 
 def assignment_names(settings: Settings) -> list[str]:
