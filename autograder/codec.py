@@ -37,6 +37,21 @@ class Once:
     items: list
 
 
+class OnceIterator:
+    """What a ``Once`` becomes on arrival: a one-shot iterator that remembers its items, so
+    the arguments can be sent back after the call (as the list of those items)."""
+
+    def __init__(self, items: list):
+        self.items = items
+        self.rest = iter(items)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.rest)
+
+
 class Encoder:
     """Turn a value into (JSON-able tree, list of byte blobs)."""
 
@@ -63,12 +78,16 @@ class Encoder:
             raise CodecError("value nested too deeply")
         if value is None or isinstance(value, bool | int | str):
             return value
-        if isinstance(value, float):
-            return {"float": repr(value)}  # JSON has no NaN or infinity
+        if isinstance(value, float | np.floating):
+            return {"float": repr(float(value))}  # JSON has no NaN or infinity
+        if isinstance(value, np.integer | np.bool_):
+            return value.item()
         if isinstance(value, torch.Tensor):
             return self.tensor(value)
         if isinstance(value, np.ndarray):
             return {"ndarray": self.array(value)}
+        if isinstance(value, OnceIterator):
+            value = value.items
         if isinstance(value, Once):
             return {"once": [self.encode(v, depth + 1) for v in value.items]}
         if isinstance(value, list | tuple):
@@ -125,13 +144,16 @@ class Decoder:
         if not isinstance(node, dict) or len(node) == 0:
             raise CodecError("malformed value")
         if "float" in node:
-            return float(node["float"])
+            try:
+                return float(node["float"])
+            except (TypeError, ValueError):
+                raise CodecError("malformed number") from None
         if "tensor" in node:
             return self.tensor(node)
         if "ndarray" in node:
             return self.array(node["ndarray"])
         if "once" in node:
-            return iter([self.decode(v, depth + 1) for v in self.items(node["once"])])
+            return OnceIterator([self.decode(v, depth + 1) for v in self.items(node["once"])])
         if "tuple" in node:
             return tuple(self.decode(v, depth + 1) for v in self.items(node["tuple"]))
         if "list" in node:

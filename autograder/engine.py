@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.assemble import Assembly, Step
-from autograder.hidden import reset, use_remote_student
+from autograder.hidden import StudentError, reset, use_remote_student
 from autograder.remote import RemoteStudent
 from autograder.sandbox import Limits, Sandbox, SandboxDied
 
@@ -43,6 +43,8 @@ def run_hidden(step: Step, setup: dict, student: RemoteStudent) -> tuple[bool, s
     token = use_remote_student(student)
     try:
         exec(compile(step.hidden, f"<hidden checks of {step.grade_id}>", "exec"), namespace)
+    except StudentError as err:  # the submission failed to answer a call: say which
+        return False, first_line(err)
     except AssertionError as err:  # a check failed; its message is the instructor's words
         message = first_line(err)
         return False, f"A hidden check failed: {message}" if message else "A hidden check failed."

@@ -1,7 +1,10 @@
 """Reading scores from nbgrader's gradebook (SQLite by default, any SQLAlchemy URL)."""
 
+import warnings
+
 from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy import text
+from sqlalchemy.exc import SAWarning
 
 from autograder.settings import Settings
 
@@ -24,7 +27,9 @@ def record_scores(
     settings: Settings, assignment: str, notebook: str, student: str, scores: dict[str, float]
 ) -> None:
     """Store one submission's task scores as nbgrader's automatic grades, in one commit."""
-    with open_gradebook(settings) as gb:
+    with open_gradebook(settings) as gb, warnings.catch_warnings():
+        # nbgrader's own submission code trips SQLAlchemy's autoflush warnings; harmless.
+        warnings.simplefilter("ignore", SAWarning)
         if gb.db.bind.dialect.name == "sqlite":
             gb.db.execute(text("PRAGMA journal_mode=WAL"))
         gb.update_or_create_student(student)

@@ -16,11 +16,13 @@ class RemoteStudent(Student):
         self.student_code = student_code
 
     def failed(self, name: str, ename: str) -> StudentError:
+        if ename == "NotImplementedError":
+            return StudentError(f"Not attempted yet: {name} still raises NotImplementedError")
         if ename == "NameError":
             return StudentError(f"{name} is not defined: run the cell that defines it")
         if ename == "CellTimeout":
             return StudentError(f"{name} did not return within the time limit")
-        return StudentError(f"{name} raised {ename}")
+        return StudentError(f"{name} raised {ename} on a hidden input")
 
     def call(self, name, *args, **kwargs) -> Call:
         ok, value = self.box.call("call", name, (args, kwargs))
@@ -53,10 +55,12 @@ class RemoteStudent(Student):
                     found = node
         if found is None:
             raise StudentError(f"{name} is not defined in the submitted code")
-        names = set()
-        for node in ast.walk(found):
-            if isinstance(node, ast.Name):
-                names.add(node.id)
-            elif isinstance(node, ast.Attribute):
-                names.add(node.attr)
+        local = {a.arg for a in ast.walk(found.args) if isinstance(a, ast.arg)}
+        local |= {
+            n.id
+            for n in ast.walk(found)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+        names = {n.attr for n in ast.walk(found) if isinstance(n, ast.Attribute)}
+        names |= {n.id for n in ast.walk(found) if isinstance(n, ast.Name) and n.id not in local}
         return names

@@ -13,6 +13,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import isolation
 from seqgen.report import METRICS_ENV, read_metrics
 from seqgen.seed import DEFAULT_THREADS
 
@@ -88,6 +89,15 @@ def main() -> int:
             f"  {result['seconds']} s, {result['peak_mib']} MiB, {result['error'] or 'ok'}",
             flush=True,
         )
+    lines += [
+        "",
+        "## Isolation overhead per submission",
+        "",
+        "Median of 3 gradings of a correct submission (`benchmarks/isolation.py`). Goal: "
+        "isolation adds under 2 s beyond the notebook's own execution.",
+        "",
+        *isolation.table(),
+    ]
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}")
     return 1 if failures else 0

@@ -68,7 +68,7 @@ def test_wrong_lstm_cell_gets_partial_marks(graded):
     scores = {t.grade_id: t.score for t in bob.tasks}
     assert scores["test_lstm_cell"] == 0
     message = next(t.message for t in bob.tasks if t.grade_id == "test_lstm_cell")
-    assert message.startswith("A check failed: "), message
+    assert message.startswith("A hidden check failed: "), message
     assert 0 < bob.score < bob.max_score
 
 
@@ -77,6 +77,7 @@ def test_unattempted_release_scores_zero(graded):
     dave = graded["dave"]
     assert dave.status == "graded" and dave.score == 0
     assert all("Not attempted" in t.message for t in dave.tasks)
+    assert all(t.visible == "not attempted" for t in dave.tasks)
 
 
 @pytest.mark.grading
