@@ -19,6 +19,9 @@ HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n(.*?)^[ \t]*### END HIDDEN TESTS[ \t]*\n?", re.S | re.M
 )
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+SOLUTION = re.compile(
+    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?", re.S | re.M
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,15 @@ def stub_of(source: str) -> str:
         r"^([ \t]*)### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[ \t]*$", re.S | re.M
     )
     return pattern.sub(lambda m: "\n".join(m.group(1) + line for line in STUB.split("\n")), source)
+
+
+def reference_submission(source: NotebookNode, release: NotebookNode) -> NotebookNode:
+    """The student notebook with the reference solutions typed in (for tests and benchmarks)."""
+    by_id = {nbgrader_meta(c).get("grade_id"): c.source for c in source.cells}
+    for cell in release.cells:
+        if nbgrader_meta(cell).get("solution"):
+            cell.source = SOLUTION.sub(r"\1", by_id[nbgrader_meta(cell)["grade_id"]])
+    return release
 
 
 def same(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ Sandbox limits for grading are documented in :mod:`autograder.sandbox`.
 """
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ class Settings:
     def environ(self) -> dict[str, str]:
         """Environment for nbgrader subprocesses, so ``nbgrader_config.py`` agrees with us."""
         env = dict(os.environ)
+        # nbgrader shells out to alembic, which lives beside this interpreter.
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         env["SEQGEN_GRADING_DIR"] = str(self.state)
         env["SEQGEN_GRADEBOOK_URL"] = self.db_url
         env.setdefault("MPLBACKEND", "Agg")

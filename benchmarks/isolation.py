@@ -9,7 +9,6 @@ The isolation overhead is the difference between the second and the third.
 """
 
 import os
-import re
 import statistics
 import tempfile
 import time
@@ -18,28 +17,20 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from autograder.assemble import reference_submission
 from autograder.grade import Options, grade
-from autograder.notebooks import nbgrader_meta
 from autograder.sandbox import Limits, Sandbox, isolation_problem
 from autograder.settings import assignment_names, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTION = re.compile(
-    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?", re.S | re.M
-)
 RUNS = 3
 
 
 def solved(assignment: str):
     """The released notebook with the reference solutions typed in."""
     source = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", 4)
-    by_id = {nbgrader_meta(c).get("grade_id"): c.source for c in source.cells}
-    nb = nbformat.read(ROOT / "exercises" / assignment / f"{assignment}.ipynb", 4)
-    for cell in nb.cells:
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        if nbgrader_meta(cell).get("solution"):
-            cell.source = SOLUTION.sub(r"\1", by_id[grade_id])
-    return nb
+    release = nbformat.read(ROOT / "exercises" / assignment / f"{assignment}.ipynb", 4)
+    return reference_submission(source, release)
 
 
 def timed(action) -> float:

@@ -7,6 +7,7 @@ import sys
 import nbformat
 import pytest
 
+from autograder.assemble import reference_submission
 from autograder.grade import grade
 from autograder.notebooks import nbgrader_meta
 from tests.conftest import ROOT
@@ -14,21 +15,14 @@ from tests.conftest import ROOT
 ASSIGNMENT = "00_rnn_basics"
 SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 RELEASE = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-SOLUTION_BLOCK = re.compile(
-    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?", re.S | re.M
-)
 
 
 def solved_release(override_task=None, override_code=""):
     """The student notebook with the reference solutions typed in (one task optionally wrong)."""
-    source = {nbgrader_meta(c).get("grade_id"): c for c in nbformat.read(SOURCE, 4).cells}
-    nb = nbformat.read(RELEASE, 4)
+    nb = reference_submission(nbformat.read(SOURCE, 4), nbformat.read(RELEASE, 4))
     for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if meta.get("solution"):
-            cell.source = SOLUTION_BLOCK.sub(r"\1", source[meta["grade_id"]].source)
-            if meta["grade_id"] == override_task:
-                cell.source += "\n" + override_code
+        if nbgrader_meta(cell).get("grade_id") == override_task:
+            cell.source += "\n" + override_code
     return nb
 
 
