@@ -212,6 +212,10 @@ def hostile(grading_settings, tmp_path_factory):
     cases = submissions(grading_settings.state, listener.port)
     for name, (nb, _) in cases.items():
         nbformat.write(nb, folder / f"{name}.ipynb")
+    (folder / "imposter.ipynb").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), folder / "stranger.ipynb"
+    )
     options = Options(limits=Limits(cell_seconds=20, notebook_seconds=240, grace_seconds=3))
     results = {r.student: r for r in grade(grading_settings, ASSIGNMENT, [folder], options=options)}
     listener.close()
@@ -238,6 +242,16 @@ def test_hostile_submission_scores_exactly_what_its_code_earns(hostile, name):
     assert result.max_score == FULL
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("imposter", "not a text file"), ("stranger", "not a notebook of assignment")],
+)
+def test_files_that_are_no_submission_are_rejected_in_the_batch(hostile, name, message):
+    _, results, _ = hostile
+    assert results[name].status == "rejected" and message in results[name].message
+    assert results[name].score == 0 and results["honest"].score == FULL
+
+
 def test_gradebook_holds_the_real_scores(hostile, grading_settings):
     _, results, _ = hostile
     db = sqlite3.connect(grading_settings.state / "gradebook.db")
@@ -250,6 +264,7 @@ def test_gradebook_holds_the_real_scores(hostile, grading_settings):
     recorded = dict(rows)
     for name, result in results.items():
         assert recorded[name] == result.score, name
+    assert recorded["imposter"] == 0
 
 
 def test_network_listener_saw_nothing(hostile):
