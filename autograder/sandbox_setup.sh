@@ -34,8 +34,6 @@ expose() {  # expose PATH read-only at the same place inside the new root
   fi
 }
 
-for path in /usr /bin /sbin /lib /lib64 /etc "$@"; do expose "$path"; done
-
 mkdir -p "$newroot/dev" "$newroot/proc" "$newroot/tmp" "$newroot/submission" "$newroot/opt/grader"
 mount -t tmpfs -o size=1m,mode=755 sandbox-dev "$newroot/dev"
 for device in null zero random urandom; do
@@ -47,6 +45,8 @@ mount -t proc proc "$newroot/proc"
 mount --bind "$workdir" "$newroot/submission"
 mount --bind "$runner_dir" "$newroot/opt/grader"
 mount -o remount,bind,ro "$newroot/opt/grader"
+# Last, so that a Python environment under /tmp is not hidden by the sandbox's own /tmp.
+for path in /usr /bin /sbin /lib /lib64 /etc "$@"; do expose "$path"; done
 
 cd "$newroot"
 exec chroot "$newroot" /usr/bin/setpriv --reuid="$uid" --regid="$uid" --clear-groups \
