@@ -75,12 +75,3 @@ def check_submission_matches(
             f"{name}: this is not a notebook of assignment {assignment} (none of its graded "
             "cells are here): did you submit the right file?"
         )
-
-
-def strip_outputs(nb: NotebookNode) -> NotebookNode:
-    """Remove outputs and execution counts in place; return ``nb``."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    return nb
