@@ -18,7 +18,7 @@ import nbformat
 
 from autograder import nbgrader_run
 from autograder.assemble import assemble
-from autograder.engine import Execution, TaskResult, execute
+from autograder.engine import Execution, TaskResult, execute, not_run
 from autograder.feedback import render_html, write_atomic
 from autograder.gradebook import record_scores
 from autograder.notebooks import NotebookError, check_submission_matches, read_notebook
@@ -131,8 +131,7 @@ def grade_one(settings, assignment, path: Path, student: str, options: Options) 
         result.status = "error"
         result.message = f"The grader could not grade this file ({type(err).__name__}: {err})."
     if not result.tasks:
-        why = result.message or "Not graded."
-        result.tasks = [TaskResult(s.grade_id, s.points, 0.0, "not run", why) for s in tests]
+        result.tasks = [not_run(s, result.message) for s in tests]
     result.score = sum(t.score for t in result.tasks)
     record(settings, result)
     return result

@@ -20,6 +20,8 @@ class RemoteStudent(Student):
             return StudentError(f"Not attempted yet: {name} still raises NotImplementedError")
         if ename == "NameError":
             return StudentError(f"{name} is not defined: run the cell that defines it")
+        if ename == "CodecError":
+            return StudentError(f"{name} returned a value of a kind the checks cannot use")
         if ename == "CellTimeout":
             return StudentError(f"{name} did not return within the time limit")
         return StudentError(f"{name} raised {ename} on a hidden input")

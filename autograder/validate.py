@@ -6,7 +6,6 @@ known-wrong variant in ``solutions/<assignment>/known_wrong/`` loses points by f
 the grade cell named in its file name (``<grade_id>__<what is wrong>.py``).
 """
 
-import copy
 import json
 import subprocess
 import sys
@@ -14,12 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.preprocessors import ClearSolutions
-
+from autograder.assemble import stub_of
 from autograder.notebooks import grade_cells, nbgrader_meta, read_notebook
 from autograder.settings import CourseError, Settings, source_notebook
-
-STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
 @dataclass(frozen=True)
@@ -40,11 +36,9 @@ def ordinary_code(nb) -> list[str]:
     ]
 
 
-def stubbed(nb):
-    """The notebook as students receive it: solution regions replaced by the stub."""
-    clear = ClearSolutions(code_stub={"python": STUB})
-    released, _ = clear.preprocess(copy.deepcopy(nb), {})
-    return released
+def stubbed_code(nb) -> list[str]:
+    """The ordinary code cells as students receive them: solution regions stubbed."""
+    return [stub_of(code) for code in ordinary_code(nb)]
 
 
 def variant_files(settings: Settings, assignment: str) -> list[Path]:
@@ -61,7 +55,7 @@ def build_job(settings: Settings, assignment: str) -> tuple[dict, dict[str, floa
         {"name": "reference", "cells": cells, "override": "", "tests": tests},
         {
             "name": "stub (released)",
-            "cells": ordinary_code(stubbed(nb)),
+            "cells": stubbed_code(nb),
             "override": "",
             "tests": tests,
         },

@@ -58,3 +58,16 @@ def test_every_chapter_has_an_exercise():
     chapters = {p.name for p in (ROOT / "book").iterdir() if p.is_dir() and p.name[:2].isdigit()}
     exercises = {p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()}
     assert chapters <= exercises, f"chapters without an exercise: {sorted(chapters - exercises)}"
+
+
+def test_chapter_pages_state_the_exercise_points_it_has():
+    import re
+
+    from autograder.notebooks import grade_cells, read_notebook
+
+    for index in sorted((ROOT / "book").glob("[0-9][0-9]_*/index.md")):
+        claim = re.search(r"worth (\d+) points", index.read_text())
+        if claim:
+            source = ROOT / "solutions" / index.parent.name / f"{index.parent.name}.ipynb"
+            total = sum(c.points for c in grade_cells(read_notebook(source)))
+            assert int(claim.group(1)) == total, f"{index.parent.name}: the page says {claim[1]}"

@@ -74,3 +74,17 @@ def test_edits_and_deletions_are_restored_and_reported():
     assert any("deleted" in n for n in result.notices)
     assert any("edited" in n for n in result.notices)
     assert any("points" in n for n in result.notices)
+
+
+def test_stubs_equal_what_the_release_gives_students():
+    from autograder.notebooks import nbgrader_meta
+    from tests.conftest import ROOT
+
+    for source_path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        release_path = ROOT / "exercises" / source_path.parent.name / source_path.name
+        released = {
+            nbgrader_meta(c).get("grade_id"): c.source for c in nbformat.read(release_path, 4).cells
+        }
+        for c in nbformat.read(source_path, 4).cells:
+            if nbgrader_meta(c).get("solution"):
+                assert stub_of(c.source) == released[nbgrader_meta(c)["grade_id"]]

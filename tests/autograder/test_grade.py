@@ -1,13 +1,12 @@
 """Grading end to end with nbgrader: full, partial and refused submissions."""
 
-import re
 import subprocess
 import sys
 
 import nbformat
 import pytest
 
-from autograder.assemble import reference_submission
+from autograder.assemble import reference_submission, split_hidden
 from autograder.grade import grade
 from autograder.notebooks import nbgrader_meta
 from tests.conftest import ROOT
@@ -29,9 +28,8 @@ def solved_release(override_task=None, override_code=""):
 def hidden_lines():
     lines = []
     for cell in nbformat.read(SOURCE, 4).cells:
-        hidden = re.search(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", cell.source, re.S)
-        if hidden:
-            lines += [ln.strip() for ln in hidden.group(1).splitlines() if len(ln.strip()) > 12]
+        hidden = split_hidden(cell.source)[1]
+        lines += [ln.strip() for ln in hidden.splitlines() if len(ln.strip()) > 12]
     return lines
 
 
