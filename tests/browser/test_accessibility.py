@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser.axe import axe_script, blocking, describe, run_axe
 from tests.browser.conftest import BUILD
-from tests.browser.test_rendered_book import PAGES, settle
+from tests.browser.test_rendered_book import PAGES, SCREENSHOT_PAGES, settle
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +46,15 @@ def show_mode(driver, mode: str):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("page", PAGES)
-def test_page_has_no_serious_accessibility_violation(browser, site, axe, report, page, mode):
+def test_page_has_no_serious_accessibility_violation(
+    browser, site, screenshots, axe, report, page, mode
+):
     browser.get(f"{site}/{page}")
     settle(browser)
     show_mode(browser, mode)
+    if mode == "dark" and page in SCREENSHOT_PAGES:
+        name = page.replace("/", "__").replace(".html", "-dark.png")
+        browser.save_screenshot(str(screenshots / name))
     violations = run_axe(browser, axe)
     if violations:
         report.append(describe(page, mode, violations))
