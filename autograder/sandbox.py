@@ -124,6 +124,7 @@ class Sandbox:
         if reply.get("op") != "ready":
             self.kill()
             raise SandboxDied("the notebook's process did not start (no ready message)")
+        self.syscall_filter = bool(reply.get("syscall_filter"))
 
     def start_clock(self) -> None:
         """Start (or restart, for the next validation case) the notebook's wall-clock limit."""
