@@ -45,7 +45,7 @@ book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _
 test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and grading checks
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 check-book: book browser  ## open every page of the built book in headless Chromium, offline
 	$(BIN)/python -m pytest -m browser tests/browser
