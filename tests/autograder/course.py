@@ -147,3 +147,22 @@ def submission(square_sum: str | None = None, softplus: str | None = None, extra
 
 def strip(source: str) -> str:
     return "".join(line for line in source.splitlines(True) if "### " not in line)
+
+
+def write_cases(settings, assignment: str, results, folder: Path) -> list[Path]:
+    """Every validation case of ``assignment`` as a student's notebook file, in order."""
+    from autograder.notebooks import read_notebook
+    from autograder.validate import case_notebook
+
+    source = read_notebook(settings.source / assignment / f"{assignment}.ipynb")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, result in enumerate(results):
+        mode = "reference" if index == 0 else "stub" if index == 1 else "variant"
+        override = ""
+        if result.target:
+            path = settings.source / assignment / "known_wrong" / f"{result.name}.py"
+            override = path.read_text(encoding="utf-8")
+        paths.append(folder / f"case{index:02d}.ipynb")
+        nbformat.write(case_notebook(source, mode, result.target, override), paths[-1])
+    return paths

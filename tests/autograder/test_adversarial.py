@@ -105,16 +105,16 @@ except Exception as err:
 """), 0),
         # Monkeypatches every comparison it can find, with a wrong LSTM cell.
         "patcher": (with_cell(solved_release(FIRST_SOLUTION, WRONG_FIRST), """
-import builtins, numpy, numpy.testing, torch
+import numpy, numpy.testing, torch
 torch.allclose = lambda *a, **k: True
 torch.equal = lambda *a, **k: True
 torch.Tensor.__eq__ = lambda *a, **k: True
 numpy.allclose = lambda *a, **k: True
 numpy.testing.assert_allclose = lambda *a, **k: None
-builtins.AssertionError = type("Swallowed", (Exception,), {})
+torch.testing.assert_close = lambda *a, **k: None
 """, after=FIRST_SOLUTION), FULL - FIRST_POINTS),
         # Patches builtins so broadly that its own process breaks: it may lose points for
-        # that, but can never gain any.
+        # that (the static rules refuse module-level use of builtins), but never gains any.
         "saboteur": (with_cell(solved_release(FIRST_SOLUTION, WRONG_FIRST), """
 import builtins
 builtins.isinstance = lambda *a, **k: True

@@ -19,7 +19,7 @@ from autograder.sandbox import isolation_problem
 from autograder.settings import CourseError, Limits, load_settings
 from autograder.student import InProcessStudent, reset, use_remote_student
 from autograder.validate import case_notebook, validate
-from tests.autograder.course import ASSIGNMENT, make_course, submission
+from tests.autograder.course import ASSIGNMENT, make_course, submission, write_cases
 
 pytestmark = [
     pytest.mark.grading,
@@ -194,15 +194,7 @@ def test_validate_and_grade_agree_on_every_case(course, tmp_path):
     assert all(r.ok for r in results), [(r.name, r.verdict) for r in results]
     source = read_notebook(course.source / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     folder = tmp_path / "cases"
-    for index, result in enumerate(results):
-        target = result.name.split("__")[0] if "__" in result.name else None
-        mode = "reference" if index == 0 else "stub" if index == 1 else "variant"
-        override = ""
-        if target:
-            override = (
-                course.source / ASSIGNMENT / "known_wrong" / f"{result.name}.py"
-            ).read_text()
-        write(folder, f"case{index:02d}.ipynb", case_notebook(source, mode, target, override))
+    write_cases(course, ASSIGNMENT, results, folder)
     graded = grade(course, ASSIGNMENT, [folder], options=FAST)
     assert [r.score for r in graded] == [r.score for r in results]
     patched = next(r for r in results if r.name.endswith("patches_allclose"))
