@@ -84,6 +84,9 @@ def figure_problems(nb):
         drawn = images(cell)
         if DRAWS.search(top_level_code(cell.source)) and not drawn:
             problems.append(f"cell {index} draws but produced no image")
+        results = [o for o in cell.get("outputs", []) if o["output_type"] == "execute_result"]
+        if drawn and results and "image/png" not in results[0].get("data", {}):
+            problems.append(f"cell {index}: a figure cell also shows a value (assign it to _)")
         if drawn:
             mystnb = cell.metadata.get("mystnb", {})
             figure, image = mystnb.get("figure", {}), mystnb.get("image", {})
