@@ -14,7 +14,13 @@ from autograder.assemble import Assembly, Step
 from autograder.results import Execution, TaskResult
 from autograder.sandbox import Limits, Sandbox, SandboxDied
 from autograder.static import Rules, violations
-from autograder.student import RemoteStudent, StudentError, reset, use_remote_student
+from autograder.student import (
+    RemoteStudent,
+    StudentError,
+    reset,
+    safe_ename,
+    use_remote_student,
+)
 from autograder.text import safe_text
 
 
@@ -59,7 +65,7 @@ def visible_status(reply: dict) -> str:
         return "passed"
     if reply.get("ename") == "NotImplementedError":
         return "not attempted"
-    return f"failed ({safe_text(reply.get('ename', 'an error'), 60)})"
+    return f"failed ({safe_ename(reply.get('ename'))})"  # builtin names only: item 3
 
 
 def decide(step: Step, reply: dict, setup: dict, student, rules: Rules) -> TaskResult:
