@@ -84,6 +84,15 @@ def requested_urls(driver) -> list[str]:
     return urls
 
 
+# Injected into a page so computed colours are final at once (the theme animates them).
+NO_ANIMATION = """
+const style = document.createElement('style');
+style.textContent = '*, *::before, *::after {transition: none !important; '
+  + 'animation: none !important}';
+document.head.appendChild(style);
+"""
+
+
 def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
