@@ -252,10 +252,10 @@ class Analyzer:
             if same or path == name or path.startswith(name + "."):
                 self.flag(path if path == name else f"{path} ({name})")
                 return
-        leaf = path.rsplit(".", 1)[-1]
-        if "." in path and any(forbidden in leaf for forbidden in self.leaves):
-            # the library's private or other copies: torch._ctc_loss, torch._thnn_fused_lstm_cell,
-            # torch.ao.nn.quantized.dynamic.RNNCell are other objects with the same job
+        parts = path.split(".")[1:]  # below the package: torch.nn.modules.loss.CTCLoss.forward
+        if any(forbidden in part for part in parts for forbidden in self.leaves):
+            # the library's private or other copies (torch._ctc_loss, the quantized RNNCell)
+            # and what a forbidden class holds (CTCLoss.forward) do the same job
             self.flag(f"{path} (a library function named like a forbidden one)")
             return
         if "." in path and path not in self.seen_paths:  # a library attribute it assigned to

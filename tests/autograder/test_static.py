@@ -102,6 +102,11 @@ DELEGATING = {
     "a quantized copy of the class": (
         RNN, ["import torch", "def rnn_forward(*a):\n"
               "    return torch.ao.nn.quantized.dynamic.RNNCell(3, 4)"], "RNNCell"),
+    "a forbidden class's method under another module path": (
+        CTC, ["import torch, types", "def ctc_nll(lp, t, b=0):\n"
+              "    me = types.SimpleNamespace(blank=b, reduction='sum', zero_infinity=False)\n"
+              "    return torch.nn.modules.loss.CTCLoss.forward(me, lp, t, [len(lp)], [len(t)])"],
+        "CTCLoss.forward"),
     "inspect.getmembers": (
         CTC, ["import torch, inspect", "def ctc_nll(*a):\n"
               "    return dict(inspect.getmembers(torch))['ssol_ctc'[::-1]](*a)"],
