@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 
 from seqgen.data import Vocab
-from seqgen.seq2seq import EOS, PAD
+from seqgen.seq2seq import EOS
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DATE_VOCAB = Vocab(list("0123456789- ABCDEFGJLMNOPRSTUVY"), specials=("<pad>", "<bos>", "<eos>"))
@@ -147,5 +147,3 @@ def segment_hit_rate(weights: torch.Tensor, segments: list[list[tuple[int, int]]
             total += 1
     return hits / max(total, 1)
 
-
-__all__ = ["DATE_VOCAB", "PAD", "date_task", "frames_task", "FramesConfig"]
