@@ -8,14 +8,13 @@ STAMP  := $(VENV)/.installed
 # nbgrader shells out to alembic, and notebooks start the `python3` kernel through PATH:
 # both must find the virtual environment first.
 export PATH := $(BIN):$(PATH)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 A      ?= 00_rnn_basics
 FILES  ?=
 JOBS   ?= 2
 
-.PHONY: help setup book test check-book browser lint format release validate grade export bench serve clean
+.PHONY: help setup book test check-book browser lint format release validate grade export bench wheel serve clean
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -24,9 +23,20 @@ $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@$(REGISTER)
 	@touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv with the pinned packages (done by every other verb)
+setup: $(STAMP)  ## create .venv with the pinned packages and record the assignments in the gradebook
+	@$(REGISTER)
+
+# Plain nbgrader (`.venv/bin/nbgrader autograde 00_rnn_basics`, README) needs each assignment
+# and its graded cells in the gradebook: generate_assignment records them. Its student copy
+# goes to the grading folder, so exercises/ is left alone.
+ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
+REGISTER = for a in $(ASSIGNMENTS); do \
+	  $(BIN)/nbgrader generate_assignment $$a --force --log-level=ERROR \
+	    --CourseDirectory.release_directory=$(or $(SEQGEN_GRADING_DIR),.grading)/release \
+	    || exit 1; done
 
 book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _build/html
 	SEQGEN_PROGRESS=text $(BIN)/jupyter-book build . --warningiserror --keep-going
@@ -38,17 +48,21 @@ test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and gra
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 check-book: book browser  ## open every page of the built book in headless Chromium, offline
-	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist
+	$(BIN)/python -m pytest -m browser tests/browser
 	@echo "Screenshots: $(abspath _build/screenshots)"
 
-# Debian's Chromium and its driver (never a downloaded browser), and a CJK font so the
-# Chinese terms render in screenshots. Installs them when run as root.
+# Debian's Chromium and its driver (never a downloaded browser), a CJK font so the Chinese
+# terms render in screenshots, and npm, which fetches the pinned axe-core (and the widget
+# manager the keyboard test uses) from the npm registry at test set-up. Installs them when
+# run as root.
+BROWSER_DEBS := chromium chromium-driver fonts-wqy-microhei $(if $(shell command -v npm),,npm)
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list | grep -qi wenquanyi; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list | grep -qi wenquanyi \
+	  && command -v npm >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium chromium-driver fonts-wqy-microhei >/dev/null; \
-	else echo "check-book needs: sudo apt-get install chromium chromium-driver fonts-wqy-microhei" >&2; exit 1; fi
+	    $(BROWSER_DEBS) >/dev/null; \
+	else echo "check-book needs: sudo apt-get install $(BROWSER_DEBS)" >&2; exit 1; fi
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff format --check .
@@ -72,6 +86,12 @@ export: $(STAMP)  ## write the gradebook to grades.csv
 
 bench: $(STAMP)  ## run every book and solutions notebook, write benchmarks/REPORT.md
 	$(BIN)/python -m benchmarks.run
+
+wheel: $(STAMP)  ## build the light seqgen wheel (what notebooks install outside the repo) into dist/
+	rm -rf packaging/seqgen/build
+	$(BIN)/python -m pip wheel ./packaging/seqgen --no-deps --no-build-isolation --quiet -w dist
+	rm -rf packaging/seqgen/build
+	@ls dist/seqgen-*.whl
 
 serve: book  ## serve the built book on http://localhost:8000
 	$(BIN)/python -m http.server --directory _build/html 8000

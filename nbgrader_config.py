@@ -10,12 +10,18 @@ Plain ``nbgrader`` commands run from the repository root use the same folders as
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
 
 here = os.path.dirname(os.path.abspath(__file__))
 state = os.path.abspath(os.path.join(here, os.environ.get("SEQGEN_GRADING_DIR", ".grading")))
 os.makedirs(state, exist_ok=True)  # SQLite cannot create the gradebook in a missing folder
+# nbgrader runs `alembic` through PATH to create the gradebook; it lives beside the Python
+# running nbgrader, so `.venv/bin/nbgrader ...` works without an activated environment.
+bin_dir = os.path.dirname(sys.executable)
+if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
 
 c.CourseDirectory.root = here
 c.CourseDirectory.course_id = "seqgen"
@@ -29,7 +35,10 @@ c.CourseDirectory.source_with_tests_directory = os.path.join(state, "source_with
 c.CourseDirectory.db_url = os.environ.get(
     "SEQGEN_GRADEBOOK_URL", "sqlite:///" + os.path.join(state, "gradebook.db")
 )
-# Known-wrong implementations sit beside each source notebook and must never be released.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "known_wrong"]
+# Known-wrong implementations and the grader's rules (grading.toml) sit beside each source
+# notebook and must never be released.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "known_wrong", "grading.toml",
+]  # fmt: skip
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ExecutePreprocessor.timeout = 120
