@@ -53,6 +53,9 @@ CONCEPTS = {
     ],
     "05_tips_for_generation": [
         ["beam search"],
+        ["exposure bias"],
+        ["scheduled sampling"],
+        ["attention regularisation", "attention regularization"],
     ],
 }
 
