@@ -108,17 +108,21 @@ def _no_repeats(config: FramesConfig, generator) -> list[int]:
     return symbols
 
 
-def argmax_hit_rate(weights: torch.Tensor, alignments: list[list[tuple[int, ...]]]) -> float:
+def argmax_hit_rate(
+    weights: torch.Tensor, alignments: list[list[tuple[int, ...]]], reach: int = 0
+) -> float:
     """Fraction of aligned output tokens whose attention argmax is one of their source positions.
 
     ``weights`` (B, T, S); tokens with an empty alignment (spaces, EOS) are not counted.
+    ``reach`` also accepts up to that many positions after the last aligned one: a left-to-right
+    encoder's state there has just read the token, so it carries it too.
     """
     hits = total = 0
     best = weights.argmax(-1).tolist()  # (B, T)
     for row, aligned in zip(best, alignments, strict=False):
         for t, positions in enumerate(aligned):
             if positions:
-                hits += row[t] in positions
+                hits += min(positions) <= row[t] <= max(positions) + reach
                 total += 1
     return hits / max(total, 1)
 
@@ -146,4 +150,3 @@ def segment_hit_rate(weights: torch.Tensor, segments: list[list[tuple[int, int]]
             hits += first <= row[t] < end
             total += 1
     return hits / max(total, 1)
-
