@@ -24,9 +24,10 @@ def _arrow(ax, start, end, style="-|>", **kwargs):
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=10, **kwargs))
 
 
-def seq2seq_diagram(attention: bool = True, num_inputs: int = 4, num_outputs: int = 3):
+def seq2seq_diagram(attention: bool = True, num_inputs: int = 4, num_outputs: int = 3, ax=None):
     """Encoder states h_i (bottom), decoder states z_t (top) and how the context reaches z_t."""
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.6))
     for i in range(num_inputs):
         _box(ax, i, 0, f"$h_{i + 1}$", "#9ecae1")
         ax.text(i, -0.6, f"$x_{i + 1}$", ha="center")
@@ -53,7 +54,7 @@ def seq2seq_diagram(attention: bool = True, num_inputs: int = 4, num_outputs: in
     ax.set_xlim(-0.6, x0 + 1.6 * num_outputs - 0.8)
     ax.set_ylim(-0.9, 3.2)
     ax.axis("off")
-    return fig
+    return ax
 
 
 def attention_map(weights, source: Sequence[str], target: Sequence[str], title: str, ax=None):

@@ -9,10 +9,10 @@ from seqgen.attention_plots import attention_map, plot_accuracy_by_length, seq2s
 
 
 def test_diagrams_differ_with_and_without_attention():
-    with_attention, without = seq2seq_diagram(True), seq2seq_diagram(False)
-    assert "recomputed" in with_attention.axes[0].get_title()
-    assert "fixed" in without.axes[0].get_title()
-    assert len(with_attention.axes[0].patches) > len(without.axes[0].patches)
+    _, (top, bottom) = plt.subplots(2, 1)
+    with_attention, without = seq2seq_diagram(True, ax=top), seq2seq_diagram(False, ax=bottom)
+    assert "recomputed" in with_attention.get_title() and "fixed" in without.get_title()
+    assert len(with_attention.patches) > len(without.patches)
     plt.close("all")
 
 
