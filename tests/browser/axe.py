@@ -1,69 +1,25 @@
-"""axe-core, pinned, from the npm registry: fetched once into a cache folder, then injected.
+"""axe-core, pinned, from the npm registry (see :mod:`tests.browser.npm`), run in the page.
 
-The PyPI wrappers bundle an axe-core from 2019, so the engine comes straight from npm
-(`npm pack`, never a CDN) and is checked against the registry's published integrity hash.
+The PyPI wrappers bundle an axe-core from 2019, so the engine comes straight from npm.
 """
 
-import base64
-import hashlib
-import io
-import os
-import shutil
-import subprocess
-import tarfile
-from pathlib import Path
+from tests.browser.npm import NpmPackage, unpacked
 
-import pytest
-
-AXE_VERSION = "4.14.1"
-# `npm view axe-core@4.14.1 dist.integrity`: a tampered or different tarball is refused.
-AXE_INTEGRITY = (
-    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37"
-    "OgudVGtQ=="
+AXE = NpmPackage(
+    name="axe-core",
+    version="4.14.1",
+    # `npm view axe-core@4.14.1 dist.integrity`: a tampered or different tarball is refused.
+    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJ"
+    "pZe37OgudVGtQ==",
 )
 # WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-def cache_dir() -> Path:
-    """Where the tarball is kept between runs: $SEQGEN_CACHE_DIR or ~/.cache/seqgen-course."""
-    default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "seqgen-course"
-    return Path(os.environ.get("SEQGEN_CACHE_DIR", default))
-
-
-def integrity_of(data: bytes) -> str:
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-
-
-def fetch_tarball(folder: Path) -> Path:
-    """``npm pack axe-core@VERSION`` into ``folder`` unless a verified copy is already there."""
-    tarball = folder / f"axe-core-{AXE_VERSION}.tgz"
-    if tarball.exists() and integrity_of(tarball.read_bytes()) == AXE_INTEGRITY:
-        return tarball
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.fail("npm is needed to fetch axe-core: make check-book installs it (apt: npm)")
-    folder.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        [npm, "pack", f"axe-core@{AXE_VERSION}", "--pack-destination", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0 or not tarball.exists():
-        pytest.fail(f"npm pack axe-core@{AXE_VERSION} failed:\n{done.stderr[-2000:]}")
-    if integrity_of(tarball.read_bytes()) != AXE_INTEGRITY:
-        tarball.unlink()
-        pytest.fail(f"axe-core-{AXE_VERSION}.tgz does not match the registry's integrity hash")
-    return tarball
-
-
 def axe_script() -> str:
-    """The source of ``axe.min.js`` from the pinned, verified tarball."""
-    tarball = fetch_tarball(cache_dir())
-    with tarfile.open(fileobj=io.BytesIO(tarball.read_bytes()), mode="r:gz") as archive:
-        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
+    """The source of ``axe.min.js`` from the pinned, verified package."""
+    return (unpacked(AXE) / "axe.min.js").read_text(encoding="utf-8")
 
 
 RUN_AXE = """
