@@ -41,6 +41,22 @@ CONCEPTS = {
         ["connectionist temporal classification", "ctc"],
         ["sequence to sequence", "seq2seq"],
     ],
+    "03_attention": [
+        ["attention"],
+        ["dynamic conditional generation"],
+        ["match function"],
+        ["context vector"],
+        ["mask"],
+        ["alignment"],
+        ["monotonic alignment"],
+        ["image regions"],
+    ],
+    "05_tips_for_generation": [
+        ["beam search"],
+        ["exposure bias"],
+        ["scheduled sampling"],
+        ["attention regularisation", "attention regularization"],
+    ],
 }
 
 
