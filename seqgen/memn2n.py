@@ -129,3 +129,24 @@ def support_hit_rate(model: MemN2N, data: Encoded) -> float:
     top = model.attention.argmax(dim=-1)  # (N, hops)
     hits = data.support.gather(1, top)  # (N, hops)
     return hits.any(dim=1).float().mean().item()
+
+
+def plot_attention(example, attention: torch.Tensor, ax=None):
+    """Attention per hop (columns) over a story's sentences (rows, oldest at the top).
+
+    ``attention`` is one question's (hops, M) weights, slot 0 = newest sentence; supporting
+    sentences are starred. Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    story = example.story[-attention.shape[1] :]
+    rows = attention[:, : len(story)].flip(1).T  # (sentences, hops), oldest first
+    labels = [("* " if i in example.support else "") + s for i, s in enumerate(story)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.2 + 1.1 * rows.shape[1], 0.32 * len(story) + 1.2))
+    image = ax.imshow(rows.numpy(), cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    ax.set_yticks(range(len(story)), labels=labels)
+    ax.set_xticks(range(rows.shape[1]), labels=[f"hop {k + 1}" for k in range(rows.shape[1])])
+    ax.set_title(f"{example.question}? -> {example.answer}")
+    ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.04, label="attention")
+    return ax

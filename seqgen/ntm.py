@@ -197,30 +197,34 @@ def y_bits(model: nn.Module) -> int:
     return model.output.out_features
 
 
-def train_copy(model, steps, lr=3e-3, batch_size=64, max_length=10, seed=0, check_every=50,
+def train_copy(model, steps, generator, lr=3e-3, batch_size=64, max_length=10, check_every=50,
                check_length=20, progress=True):  # fmt: skip
     """Adam on random lengths 1..max_length (one per batch), clipping gradient values at 10.
 
-    Every ``check_every`` steps the model copies a fixed validation batch of length
+    Every ``check_every`` steps the model copies one fixed validation batch of length
     ``check_length``; the weights with the fewest bit errors are restored at the end,
-    because an NTM can jump away from a solution it has found. Returns the History.
+    because an NTM can jump away from a solution it has found. Returns the training
+    :class:`History` and the validation checks as ``(step, bit errors)`` pairs.
     """
-    gen = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    history, best = History(), (math.inf, copy.deepcopy(model.state_dict()))
+    history, checks = History(), []
+    best = (math.inf, copy.deepcopy(model.state_dict()))
+    check_seed = int(torch.randint(0, 2**31, (1,), generator=generator))
     for step in progress_bar(range(1, steps + 1), desc="copy task", disable=not progress):
         model.train()
-        length = int(torch.randint(1, max_length + 1, (1,), generator=gen))
-        _, loss = model(*copy_batch(batch_size, length, y_bits(model), gen))
+        length = int(torch.randint(1, max_length + 1, (1,), generator=generator))
+        _, loss = model(*copy_batch(batch_size, length, y_bits(model), generator))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         nn.utils.clip_grad_value_(model.parameters(), 10.0)
         opt.step()
         history.losses.append(loss.item())
-        if step % check_every == 0:
-            score = bit_errors(model, check_length, generator=torch.Generator().manual_seed(seed))
+        if step % check_every == 0 or step == steps:
+            check = torch.Generator().manual_seed(check_seed)
+            score = bit_errors(model, check_length, generator=check)
+            checks.append((step, score))
             if score < best[0]:
                 best = (score, copy.deepcopy(model.state_dict()))
     model.load_state_dict(best[1])
     model.eval()
-    return history
+    return history, checks
