@@ -122,13 +122,19 @@ def error_rate(model: MemN2N, data: Encoded) -> float:
 
 
 @torch.no_grad()
-def support_hit_rate(model: MemN2N, data: Encoded) -> float:
-    """Fraction of questions where some hop's most attended slot is a supporting fact."""
+def support_found(model: MemN2N, data: Encoded) -> tuple[float, float]:
+    """How often the slots the hops attend to most are supporting facts.
+
+    Returns ``(some, every)``: the fraction of questions where some hop's most attended
+    slot is a supporting fact, and where every supporting fact is some hop's top slot.
+    """
     model.eval()
     model((data.stories, data.questions))
     top = model.attention.argmax(dim=-1)  # (N, hops)
-    hits = data.support.gather(1, top)  # (N, hops)
-    return hits.any(dim=1).float().mean().item()
+    looked = F.one_hot(top, data.stories.shape[1]).amax(dim=1).bool()  # (N, M)
+    some = (looked & data.support).any(dim=1).float().mean().item()
+    every = (data.support <= looked).all(dim=1).float().mean().item()
+    return some, every
 
 
 def plot_attention(example, attention: torch.Tensor, ax=None):

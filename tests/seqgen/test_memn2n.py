@@ -4,7 +4,14 @@ import torch
 
 import seqgen
 from seqgen import babi
-from seqgen.memn2n import MemN2N, MemN2NConfig, error_rate, position_weights, training_batches
+from seqgen.memn2n import (
+    MemN2N,
+    MemN2NConfig,
+    error_rate,
+    position_weights,
+    support_found,
+    training_batches,
+)
 
 
 def small_data(task=1, count=64):
@@ -41,3 +48,5 @@ def test_memory_network_learns_task1():
     before = error_rate(model, test)
     seqgen.fit(model, training_batches(train, 32, gen), 400, lr=1e-2, progress=False)
     assert before > 0.6 and error_rate(model, test) < 0.2
+    some, every = support_found(model, test)
+    assert some == every > 0.8  # one supporting fact per question: the two rates agree
