@@ -198,7 +198,7 @@ def y_bits(model: nn.Module) -> int:
 
 
 def train_copy(model, steps, generator, lr=3e-3, batch_size=64, max_length=10, check_every=50,
-               check_length=20, progress=True):  # fmt: skip
+               check_length=20, progress=True, desc="copy task"):  # fmt: skip
     """Adam on random lengths 1..max_length (one per batch), clipping gradient values at 10.
 
     Every ``check_every`` steps the model copies one fixed validation batch of length
@@ -210,7 +210,7 @@ def train_copy(model, steps, generator, lr=3e-3, batch_size=64, max_length=10, c
     history, checks = History(), []
     best = (math.inf, copy.deepcopy(model.state_dict()))
     check_seed = int(torch.randint(0, 2**31, (1,), generator=generator))
-    for step in progress_bar(range(1, steps + 1), desc="copy task", disable=not progress):
+    for step in progress_bar(range(1, steps + 1), desc=desc, disable=not progress):
         model.train()
         length = int(torch.randint(1, max_length + 1, (1,), generator=generator))
         _, loss = model(*copy_batch(batch_size, length, y_bits(model), generator))

@@ -39,7 +39,7 @@ def test_copy_batch_layout_and_models_shapes():
     x, y = ntm.copy_batch(2, 3, bits=8, generator=torch.Generator().manual_seed(0))
     assert x.shape == (2, 7, 9) and y.shape == (2, 3, 8)
     assert torch.equal(x[:, :3, :8], y) and x[:, 3, 8].eq(1).all() and x[:, 4:].eq(0).all()
-    for model in (ntm.NTM(), ntm.LSTMBaseline()):
+    for model in (ntm.NTM(), ntm.LSTMBaseline()):  # shapes only
         logits, loss = model(x, y)
         assert logits.shape == (2, 7, 8) and loss.item() > 0
     assert model is not None
@@ -50,7 +50,10 @@ def test_ntm_learns_short_copies_quickly():
     model = ntm.NTM(ntm.NTMConfig(controller_size=32, slots=8, width=8))
     before = ntm.bit_errors(model, 2, generator=torch.Generator().manual_seed(1))
     gen = torch.Generator().manual_seed(0)
-    ntm.train_copy(model, 60, gen, max_length=2, check_every=20, check_length=2, progress=False)
+    _, checks = ntm.train_copy(
+        model, 100, gen, lr=1e-2, max_length=2, check_every=20, check_length=2, progress=False
+    )
     after = ntm.bit_errors(model, 2, generator=torch.Generator().manual_seed(1))
-    assert after < before / 2
+    assert after < before / 2  # 16 bits per sequence; guessing gets about 8 wrong
+    assert [step for step, _ in checks] == [20, 40, 60, 80, 100]
     assert model.weightings["read"].shape == (100, 5, 8)
