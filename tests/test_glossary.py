@@ -41,6 +41,15 @@ CONCEPTS = {
         ["connectionist temporal classification", "ctc"],
         ["sequence to sequence", "seq2seq"],
     ],
+    "04_memory_networks": [
+        ["memory network"],
+        ["address and content"],
+        ["hop"],
+        ["neural turing machine"],
+        ["content addressing"],
+        ["erase and add"],
+        ["copy task"],
+    ],
 }
 
 
