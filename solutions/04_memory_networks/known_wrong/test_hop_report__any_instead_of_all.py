@@ -1,7 +1,6 @@
 """Known wrong: all_found counts questions where ANY supporting fact is some hop's focus."""
 
 
-
 def hop_report(attention, support):
     focus = attention.argmax(dim=-1)
     hit = support.gather(1, focus)
