@@ -57,6 +57,15 @@ CONCEPTS = {
         ["scheduled sampling"],
         ["attention regularisation", "attention regularization"],
     ],
+    "04_memory_networks": [
+        ["memory network"],
+        ["address and content"],
+        ["hop"],
+        ["neural turing machine"],
+        ["content addressing"],
+        ["erase and add"],
+        ["copy task"],
+    ],
 }
 
 
