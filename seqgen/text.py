@@ -7,6 +7,7 @@ the best possible model's cross-entropy per character token is
 ``entropy_per_token()``: a language model trained on its sentences can be held to it.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,13 +47,14 @@ class WordMarkovSource:
     def random(
         cls, words=DEFAULT_WORDS, seed: int = 0, branching: int = 3, end_prob: float = 0.15
     ) -> "WordMarkovSource":
-        """A source where each word is followed by one of ``branching`` words (or the end)."""
+        """A source where each word is followed by one of ``branching`` other words, or the end."""
         rng = np.random.default_rng(seed)
         num_words = len(words)
         start = rng.dirichlet(np.ones(num_words))
         transition = np.zeros((num_words, num_words + 1))
-        for row in transition:
-            successors = rng.choice(num_words, size=branching, replace=False)
+        for index, row in enumerate(transition):
+            others = [j for j in range(num_words) if j != index]  # no "red red red"
+            successors = rng.choice(others, size=branching, replace=False)
             row[successors] = rng.dirichlet(np.ones(branching)) * (1 - end_prob)
             row[-1] = end_prob
         return cls(list(words), start, transition)
@@ -70,6 +72,16 @@ class WordMarkovSource:
         """``num_sentences`` sentences, reproducible from ``seed``."""
         rng = np.random.default_rng(seed)
         return [self.sample(rng) for _ in range(num_sentences)]
+
+    def log_prob(self, sentence: str) -> float:
+        """Natural log-probability the source writes exactly ``sentence`` (-inf if never)."""
+        try:
+            index = [self.words.index(w) for w in sentence.split(" ")]
+        except ValueError:
+            return -math.inf
+        probs = [self.start[index[0]], self.transition[index[-1], -1]]
+        probs += [self.transition[a, b] for a, b in zip(index, index[1:], strict=False)]
+        return float(np.sum(np.log(probs))) if min(probs) > 0 else -math.inf
 
     def expected_visits(self) -> np.ndarray:
         """Expected number of times each word occurs in a sentence: start (I - Q)^-1."""
@@ -106,6 +118,12 @@ def encode_sentences(sentences: list[str], vocab: Vocab) -> tuple[torch.Tensor, 
         X[row, : len(ids) + 1] = torch.tensor([vocab.stoi[BOS], *ids])
         Y[row, : len(ids) + 1] = torch.tensor([*ids, vocab.stoi[EOS]])
     return X, Y
+
+
+def trim_to_longest(X: torch.Tensor, Y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Cut the columns that are padding in every row of a batch (saves most of the steps)."""
+    length = int((Y != -100).sum(1).max())
+    return X[:, :length], Y[:, :length]
 
 
 def sample_next(

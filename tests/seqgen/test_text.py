@@ -13,6 +13,7 @@ from seqgen.text import (
     encode_sentences,
     entropy,
     sample_next,
+    trim_to_longest,
 )
 
 
@@ -29,6 +30,7 @@ def test_entropy_per_token_matches_the_sample_average():
     source = WordMarkovSource.random(seed=0)
     sentences = source.sentences(4000, seed=1)
     nats = sum(sentence_nats(source, s) for s in sentences)
+    assert all(math.isclose(-source.log_prob(s), sentence_nats(source, s)) for s in sentences[:50])
     tokens = sum(len(s) + 1 for s in sentences)  # every character plus <eos>
     assert abs(nats / tokens - source.entropy_per_token()) < 0.02 * source.entropy_per_token()
     assert abs(tokens / len(sentences) - source.tokens_per_sentence()) < 1.0
@@ -76,3 +78,23 @@ def test_sample_next_follows_temperature_and_top_k():
     assert top2[2:].sum() == 0 and top2[1] > 0
     with pytest.raises(ValueError, match="temperature"):
         sample_next(logits, 0.0)
+
+
+def test_log_prob_is_minus_infinity_for_sentences_the_source_never_writes():
+    source = WordMarkovSource.random(seed=0)
+    assert source.log_prob("zebra") == -math.inf
+    assert source.log_prob("the  cat") == -math.inf
+    never = [
+        (a, b)
+        for a in source.words
+        for b in source.words
+        if source.log_prob(f"{a} {b}") == -math.inf
+    ]
+    assert never, "a branching-3 source forbids most word pairs"
+
+
+def test_trim_to_longest_drops_all_padding_columns():
+    X = torch.tensor([[1, 2, 0, 0], [1, 0, 0, 0]])
+    Y = torch.tensor([[2, 3, -100, -100], [3, -100, -100, -100]])
+    X2, Y2 = trim_to_longest(X, Y)
+    assert X2.tolist() == [[1, 2], [1, 0]] and Y2.tolist() == [[2, 3], [3, -100]]
