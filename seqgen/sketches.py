@@ -23,11 +23,14 @@ def draw_unrolled(
     title: str | None = None,
     ax: plt.Axes | None = None,
     feedback: bool = True,
+    condition: str | None = None,
+    every_step: bool = False,
 ) -> plt.Axes:
     """An RNN unrolled over ``len(inputs)`` steps: inputs below, outputs above, state across.
 
     With ``feedback`` a dashed arrow shows each output becoming the next step's input,
-    which is how the model generates.
+    which is how the model generates. ``condition`` (e.g. "image") draws a box on the left
+    that sets the first state, or with ``every_step`` also feeds every step.
     """
     if len(inputs) != len(outputs):
         raise ValueError(f"{len(inputs)} inputs but {len(outputs)} outputs")
@@ -54,7 +57,25 @@ def draw_unrolled(
                         color="tab:orange",
                     )
                 )
-    ax.set_xlim(-0.8, len(inputs) - 0.2)
+    left = -0.8
+    if condition:
+        left = -2.0
+        ax.add_patch(Rectangle((-1.9, -0.3), 0.9, 0.6, facecolor="#fce5cd", edgecolor="black"))
+        ax.text(-1.45, 0, condition, ha="center", va="center", fontsize=9)
+        _arrow(ax, (-0.99, 0), (-0.36, 0), colour="tab:purple")
+        for t in range(1, len(inputs)) if every_step else ():
+            ax.add_patch(
+                FancyArrowPatch(
+                    (-1.45, -0.32),
+                    (t - 0.2, -0.32),
+                    connectionstyle="arc3,rad=0.3",
+                    arrowstyle="-|>",
+                    mutation_scale=8,
+                    color="tab:purple",
+                    linestyle=":",
+                )
+            )
+    ax.set_xlim(left, len(inputs) - 0.2)
     ax.set_ylim(-1.5, 1.5)
     ax.axis("off")
     if title:
@@ -96,3 +117,19 @@ def draw_context(
     ax.set_xlabel("column")
     ax.set_ylabel("row")
     return ax
+
+
+def show_scenes(images, titles: Sequence[str], columns: int = 4, marks: Sequence[bool] = ()):
+    """A grid of RGB images (N, 3, H, W) with a title each; ``marks`` frames some in red."""
+    images = np.asarray(images)
+    rows = -(-len(images) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, 2.5 * rows))
+    for ax in np.ravel(axes):
+        ax.axis("off")
+    for i, (ax, image, title) in enumerate(zip(np.ravel(axes), images, titles, strict=False)):
+        ax.imshow(image.transpose(1, 2, 0))
+        ax.set_title(title, fontsize=7, wrap=True)
+        if i < len(marks) and marks[i]:
+            ax.add_patch(Rectangle((-0.5, -0.5), image.shape[2], image.shape[1], fill=False,
+                                   edgecolor="tab:red", lw=4, linestyle="--"))  # fmt: skip
+    return fig

@@ -30,8 +30,19 @@ def test_drawings_draw_and_refuse_bad_input():
     ax = draw_unrolled(["<bos>", "a"], ["a", "<eos>"])
     assert len(ax.texts) == 6
     draw_context(8, 8, 3, 4, "raster")
+    conditioned = draw_unrolled(["<bos>", "a"], ["a", "<eos>"], condition="image", every_step=True)
+    assert len(conditioned.texts) == 7 and len(conditioned.patches) > len(ax.patches)
     plt.close("all")
     with pytest.raises(ValueError, match="outputs"):
         draw_unrolled(["a"], [])
     with pytest.raises(ValueError, match="kind"):
         context_mask(2, 2, 0, 0, "spiral")
+
+
+def test_show_scenes_draws_each_image_with_its_title():
+    from seqgen.sketches import show_scenes
+
+    fig = show_scenes(np.zeros((3, 3, 4, 4)), ["a", "b", "c"], columns=2, marks=[False, True])
+    assert sum(len(ax.images) for ax in fig.axes) == 3
+    assert [ax.get_title() for ax in fig.axes][:3] == ["a", "b", "c"]
+    plt.close(fig)
