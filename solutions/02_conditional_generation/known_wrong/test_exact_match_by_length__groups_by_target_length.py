@@ -8,4 +8,4 @@ def exact_match_by_length(predicted, targets, source_lengths, eos):
         out = row[: row.index(eos) + 1] if eos in row else row
         n = len(ref)
         right[n], count[n] = right.get(n, 0) + (out == ref), count.get(n, 0) + 1
-    return {n: right[n] / count[n] for n in count}
+    return [(n, right[n] / count[n]) for n in sorted(count)]
