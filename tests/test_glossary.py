@@ -41,6 +41,22 @@ CONCEPTS = {
         ["connectionist temporal classification", "ctc"],
         ["sequence to sequence", "seq2seq"],
     ],
+    "01_generation": [
+        ["sampling"],
+        ["bos"],
+        ["eos"],
+        ["temperature"],
+        ["raster"],
+        ["pixelrnn", "2-d context"],
+    ],
+    "02_conditional_generation": [
+        ["captioning"],
+        ["encoder"],
+        ["teacher forcing"],
+        ["greedy decoding"],
+        ["shared"],
+        ["chatbot"],
+    ],
 }
 
 
