@@ -66,6 +66,22 @@ CONCEPTS = {
         ["erase and add"],
         ["copy task"],
     ],
+    "01_generation": [
+        ["sampling"],
+        ["bos"],
+        ["eos"],
+        ["temperature"],
+        ["raster"],
+        ["pixelrnn", "2-d context"],
+    ],
+    "02_conditional_generation": [
+        ["captioning"],
+        ["encoder"],
+        ["teacher forcing"],
+        ["greedy decoding"],
+        ["shared"],
+        ["chatbot"],
+    ],
 }
 
 
