@@ -8,14 +8,13 @@ STAMP  := $(VENV)/.installed
 # nbgrader shells out to alembic, and notebooks start the `python3` kernel through PATH:
 # both must find the virtual environment first.
 export PATH := $(BIN):$(PATH)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 A      ?= 00_rnn_basics
 FILES  ?=
 JOBS   ?= 2
 
-.PHONY: help setup book test check-book browser lint format release validate grade export bench serve clean
+.PHONY: help setup book test check-book browser lint format release validate grade export bench wheel serve clean
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -72,6 +71,12 @@ export: $(STAMP)  ## write the gradebook to grades.csv
 
 bench: $(STAMP)  ## run every book and solutions notebook, write benchmarks/REPORT.md
 	$(BIN)/python -m benchmarks.run
+
+wheel: $(STAMP)  ## build the light seqgen wheel (what notebooks install outside the repo) into dist/
+	rm -rf packaging/seqgen/build
+	$(BIN)/python -m pip wheel ./packaging/seqgen --no-deps --no-build-isolation --quiet -w dist
+	rm -rf packaging/seqgen/build
+	@ls dist/seqgen-*.whl
 
 serve: book  ## serve the built book on http://localhost:8000
 	$(BIN)/python -m http.server --directory _build/html 8000

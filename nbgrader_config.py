@@ -29,7 +29,10 @@ c.CourseDirectory.source_with_tests_directory = os.path.join(state, "source_with
 c.CourseDirectory.db_url = os.environ.get(
     "SEQGEN_GRADEBOOK_URL", "sqlite:///" + os.path.join(state, "gradebook.db")
 )
-# Known-wrong implementations sit beside each source notebook and must never be released.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "known_wrong"]
+# Known-wrong implementations and the grader's rules (grading.toml) sit beside each source
+# notebook and must never be released.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "known_wrong", "grading.toml",
+]  # fmt: skip
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ExecutePreprocessor.timeout = 120

@@ -26,15 +26,33 @@ class Channel:
         self.read_fd = read_fd
         self.write_fd = write_fd
 
-    def send(self, header: dict, blobs: list[bytes] = ()) -> None:
+    def send(self, header: dict, blobs: list[bytes] = (), timeout: float | None = None) -> None:
+        """Write one message; with ``timeout``, give up (ChannelError) when the other side
+        stops reading, instead of blocking forever on a full pipe."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         header = dict(header, blobs=[len(b) for b in blobs])
         data = json.dumps(header).encode()
-        parts = [HEADER.pack(len(data)), data, *blobs]
-        payload = b"".join(parts)
-        view = memoryview(payload)
-        while view:
-            written = os.write(self.write_fd, view)
-            view = view[written:]
+        view = memoryview(b"".join([HEADER.pack(len(data)), data, *blobs]))
+        if deadline is None:
+            while view:
+                view = view[os.write(self.write_fd, view) :]
+            return
+        os.set_blocking(self.write_fd, False)
+        try:
+            while view:
+                _, ready, _ = select.select([], [self.write_fd], [], self.left(deadline))
+                if not ready:
+                    raise ChannelError("timed out while sending")
+                try:
+                    view = view[os.write(self.write_fd, view) :]
+                except BlockingIOError:
+                    continue
+        finally:
+            os.set_blocking(self.write_fd, True)
+
+    @staticmethod
+    def left(deadline: float) -> float:
+        return max(0.0, deadline - time.monotonic())
 
     def receive(self, timeout: float | None = None) -> tuple[dict, list[bytes]]:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -43,7 +61,7 @@ class Channel:
             raise ChannelError("message header too large")
         try:
             header = json.loads(self.read_exactly(size, deadline))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
             raise ChannelError("malformed message header") from None
         lengths = header.get("blobs") if isinstance(header, dict) else None
         if not isinstance(lengths, list) or len(lengths) > MAX_BLOBS:
@@ -56,8 +74,7 @@ class Channel:
         chunks, missing = [], count
         while missing:
             if deadline is not None:
-                left = deadline - time.monotonic()
-                ready, _, _ = select.select([self.read_fd], [], [], max(0.0, left))
+                ready, _, _ = select.select([self.read_fd], [], [], self.left(deadline))
                 if not ready:
                     raise ChannelError("timed out")
             chunk = os.read(self.read_fd, min(missing, 2**20))

@@ -1,49 +1,64 @@
-"""``autograder``: the instructor's command line (also ``python -m autograder``)."""
+"""``autograder``: the instructor's command line (also ``python -m autograder``).
+
+Heavy modules (nbgrader, torch, the grading pipeline) are imported inside the verbs, so
+``--help`` and argument errors answer at once. Everything printed passes through
+:func:`autograder.text.printable`: a submission's text cannot drive the terminal.
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
-from autograder.export import export_csv
-from autograder.grade import Options, grade
-from autograder.release import release
 from autograder.settings import CourseError, assignment_names, load_settings
-from autograder.validate import format_table, validate
+from autograder.text import printable
+
+
+def say(text: str = "", file=None) -> None:
+    print(printable(text), file=file or sys.stdout)
+
 
 EPILOG = """Settings come from the environment: SEQGEN_COURSE_ROOT (default: the current
 folder), SEQGEN_GRADING_DIR (default: .grading), SEQGEN_GRADEBOOK_URL (default: SQLite in
 the grading folder). Sandbox limits: SEQGEN_CELL_TIMEOUT (120 s), SEQGEN_NOTEBOOK_TIMEOUT
 (600 s), SEQGEN_CPU_SECONDS (900), SEQGEN_MEMORY_MB (3072), SEQGEN_MAX_PROCESSES (64),
-SEQGEN_MAX_FILE_MB (16). Plain nbgrader commands run from the course root use the same
-folders."""
+SEQGEN_MAX_FILE_MB (16), SEQGEN_DISK_MB (256), SEQGEN_STARTUP_TIMEOUT (120 s); submissions
+larger than SEQGEN_MAX_SUBMISSION_MB (8) are refused; per-submission hidden inputs use the
+secret in SEQGEN_SECRET_FILE (default ~/.config/seqgen/course-secret, created when missing).
+Plain nbgrader commands run from the course root use the same folders."""
 
 
 def cmd_release(args) -> int:
+    from autograder.release import release
+
     settings = load_settings()
     report = release(settings, args.assignment, skip_validation=args.skip_validation)
     if report:
-        print(report)
-    print(f"released {args.assignment} into {settings.release / args.assignment}")
+        say(report)
+    say(f"released {args.assignment} into {settings.release / args.assignment}")
     return 0
 
 
 def cmd_validate(args) -> int:
+    from autograder.validate import format_table, validate
+
     settings = load_settings()
     names = assignment_names(settings) if args.assignment == "all" else [args.assignment]
     failures = 0
     for name in names:
         results = validate(settings, name)
-        print(f"== {name}\n{format_table(results)}\n")
+        say(f"== {name}\n{format_table(results)}\n")
         failures += sum(not r.ok for r in results)
-    print("validation passed" if not failures else f"validation FAILED: {failures} case(s)")
+    say("validation passed" if not failures else f"validation FAILED: {failures} case(s)")
     return 1 if failures else 0
 
 
 def cmd_grade(args) -> int:
+    from autograder.grade import Options, grade
+
     settings = load_settings()
     options = Options(isolate=not args.unsafe, keep_history=not args.no_history)
     if args.unsafe:
-        print(
+        say(
             "WARNING: grading WITHOUT isolation (--unsafe): submissions run as you, with your "
             "files and network in reach. Only do this for files you trust.",
             file=sys.stderr,
@@ -53,21 +68,23 @@ def cmd_grade(args) -> int:
     width = max(len(r.student) for r in results)
     for r in results:
         line = f"{r.student:<{width}}  {r.status:<8}  {r.score:g}/{r.max_score:g}"
-        print(line + (f"  {r.message}" if r.message else ""))
+        say(line + (f"  {r.message}" if r.message else ""))
         for notice in r.notices:
-            print(f"{'':<{width}}    note: {notice}")
+            say(f"{'':<{width}}    note: {notice}")
         for task in r.tasks:
             points = f"{task.score:g}/{task.points:g}"
-            print(f"{'':<{width}}    {task.grade_id:<24} {points:>5}  {task.message}")
-        print(f"{'':<{width}}    feedback: {r.feedback}")
+            say(f"{'':<{width}}    {task.grade_id:<24} {points:>5}  {task.message}")
+        say(f"{'':<{width}}    feedback: {r.feedback}")
     return 0 if all(r.status == "graded" for r in results) else 1
 
 
 def cmd_export(args) -> int:
+    from autograder.export import export_csv
+
     settings = load_settings()
     target = Path(args.output)
     count = export_csv(settings, target)
-    print(f"wrote {count} rows to {target}")
+    say(f"wrote {count} rows to {target}")
     return 0
 
 
@@ -120,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except CourseError as err:
-        print(f"autograder: {err}", file=sys.stderr)
+        say(f"autograder: {err}", file=sys.stderr)
         return 2
 
 

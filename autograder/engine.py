@@ -1,40 +1,26 @@
-"""Execute an assembled submission in the sandbox and decide each task in this process.
+"""Run an assembled submission in the sandbox and decide each task in this process.
 
 For each test cell: its visible part runs in the sandbox (reported to the student, never
-counted), then its hidden checks run *here*, calling the submission only through
-:class:`autograder.remote.RemoteStudent`. A task scores its points exactly when its
-hidden checks pass. Tasks checked before a crash, timeout or kill keep their result.
+counted); the task's static rules are checked on the submitted source
+(:mod:`autograder.static`); then its hidden checks run *here*, calling the submission only
+through :class:`autograder.student.RemoteStudent`. A task scores its points exactly when
+its rules hold and its hidden checks pass. Tasks checked before a crash, timeout or kill
+keep their result. ``grade`` and ``validate`` both decide through :func:`run_steps`.
 """
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.assemble import Assembly, Step
-from autograder.hidden import StudentError, reset, use_remote_student
-from autograder.remote import RemoteStudent
+from autograder.results import Execution, TaskResult
 from autograder.sandbox import Limits, Sandbox, SandboxDied
-
-
-@dataclass
-class TaskResult:
-    grade_id: str
-    points: float
-    score: float
-    visible: str  # "passed", "failed (Error)" or "not run"
-    message: str
-
-
-@dataclass
-class Execution:
-    tasks: list[TaskResult] = field(default_factory=list)
-    cells: list[dict] = field(default_factory=list)  # per step: status and captured output
-    stopped: str = ""  # why the notebook's process ended early, if it did
+from autograder.static import Rules, violations
+from autograder.student import RemoteStudent, StudentError, reset, use_remote_student
+from autograder.text import safe_text
 
 
 def first_line(text: str, limit: int = 240) -> str:
-    lines = str(text).strip().splitlines()
-    line = lines[0] if lines else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    lines = safe_text(text).strip().splitlines()
+    return safe_text(lines[0] if lines else "", limit)
 
 
 def run_hidden(step: Step, setup: dict, student: RemoteStudent) -> tuple[bool, str]:
@@ -73,37 +59,54 @@ def visible_status(reply: dict) -> str:
         return "passed"
     if reply.get("ename") == "NotImplementedError":
         return "not attempted"
-    return f"failed ({str(reply.get('ename', 'an error'))[:60]})"
+    return f"failed ({safe_text(reply.get('ename', 'an error'), 60)})"
 
 
-def execute(assembly: Assembly, submission: Path, limits: Limits, isolate: bool) -> Execution:
-    """Run every step; check every test cell; never raise for what the submission does."""
+def decide(step: Step, reply: dict, setup: dict, student, rules: Rules) -> TaskResult:
+    """One task's verdict: rules on the source first, then the hidden checks."""
+    broken = violations(student.student_code, rules.get(step.grade_id))
+    if broken:
+        message = "Not allowed: " + "; ".join(broken[:3]) + ". The task scores zero."
+        passed = False
+    else:
+        passed, message = run_hidden(step, setup, student)
+    score = step.points if passed else 0.0
+    return TaskResult(step.grade_id, step.points, score, visible_status(reply), message)
+
+
+def run_steps(box: Sandbox, assembly: Assembly, seed: int, rules: Rules) -> Execution:
+    """Run every step in ``box``; check every test cell; never raise for the submission."""
     result = Execution()
     setup = trusted_namespace(assembly)
-    with Sandbox(submission, limits, isolate=isolate) as box:
-        student = RemoteStudent(box, assembly.student_code)
-        for index, step in enumerate(assembly.steps, start=1):
-            if result.stopped:
-                if step.is_test:
-                    result.tasks.append(not_run(step, result.stopped))
-                continue
-            try:
-                reply = box.run_cell(step.source)
-                result.cells.append(reply)
-                if step.is_test:
-                    passed, message = run_hidden(step, setup, student)
-                    score = step.points if passed else 0.0
-                    result.tasks.append(
-                        TaskResult(
-                            step.grade_id, step.points, score, visible_status(reply), message
-                        )
-                    )
-            except SandboxDied as died:
-                result.stopped = f"Your notebook stopped at code cell {index}: {died}."
-                result.cells.append({"status": "error", "ename": "Stopped", "evalue": str(died)})
-                if step.is_test and step.grade_id not in {t.grade_id for t in result.tasks}:
-                    result.tasks.append(not_run(step, result.stopped))
+    student = RemoteStudent(box, assembly.student_code, seed)
+    for index, step in enumerate(assembly.steps, start=1):
+        if result.stopped:
+            if step.is_test:
+                result.tasks.append(not_run(step, result.stopped))
+            continue
+        try:
+            reply = box.run_cell(step.source)
+            result.cells.append(reply)
+            if step.is_test:
+                result.tasks.append(decide(step, reply, setup, student, rules))
+        except SandboxDied as died:
+            result.stopped = f"Your notebook stopped at code cell {index}: {died}."
+            result.cells.append({"status": "error", "ename": "Stopped", "evalue": str(died)})
+            if step.is_test and step.grade_id not in {t.grade_id for t in result.tasks}:
+                result.tasks.append(not_run(step, result.stopped))
     return result
+
+
+def execute(
+    assembly: Assembly, submission: Path, limits: Limits, isolate: bool, seed: int, rules: Rules
+) -> Execution:
+    """Start a sandbox for one submission and run it. A runner that cannot start, before any
+    of the submission's code ran, is reported with ``startup_failed`` (the grader's fault)."""
+    try:
+        with Sandbox(submission, limits, isolate=isolate) as box:
+            return run_steps(box, assembly, seed, rules)
+    except SandboxDied as died:
+        return Execution(stopped=f"the sandbox did not start: {died}", startup_failed=True)
 
 
 def not_run(step: Step, why: str) -> TaskResult:

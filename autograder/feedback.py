@@ -9,7 +9,8 @@ import html
 import os
 from pathlib import Path
 
-from autograder.engine import TaskResult
+from autograder.results import TaskResult
+from autograder.text import safe_text
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 56rem; margin: 2rem auto; padding: 0 1rem; }
@@ -52,5 +53,8 @@ def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(safe_text(text), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,45 +1,38 @@
 """Grading submissions: a pipeline of small steps, each with one job.
 
-check (a notebook of this assignment?) -> keep history (move an earlier grading aside)
--> place (nbgrader's submitted folder) -> assemble (the instructor's locked cells, hidden
-tests cut out) -> execute (sandbox; hidden checks in this process) -> record (gradebook,
-autograded copy, feedback page, results log). A bad file stops its own pipeline with a
-clear message and a recorded result of zero; the batch goes on.
+check (size, a notebook of this assignment?) -> keep history -> place (the submitted
+bytes) -> assemble (the instructor's locked cells, hidden tests cut out) -> execute
+(sandbox; rules and hidden checks in this process, on inputs drawn from ``student.seed``)
+-> record (gradebook, autograded copy, feedback page, results log).
+
+Every per-file step, recording included, runs inside one failure boundary: whatever a
+file does, the batch goes on. A fault caused by the submission is its result (recorded,
+zero for what did not run); only a fault of the grader's own (its settings, the source
+notebook, the gradebook, starting the sandbox) leaves the gradebook untouched, and then the
+student is marked as needing a regrade (see ``export``).
 """
 
-import json
 import re
-import shutil
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
-from autograder import nbgrader_run
 from autograder.assemble import assemble
-from autograder.engine import Execution, TaskResult, execute, not_run
-from autograder.feedback import render_html, write_atomic
-from autograder.gradebook import record_scores
-from autograder.notebooks import NotebookError, check_submission_matches, read_notebook
-from autograder.sandbox import Limits, isolation_problem
-from autograder.settings import CourseError, Settings, source_notebook
+from autograder.engine import execute, not_run
+from autograder.notebooks import NotebookError, check_submission_matches, parse_notebook
+from autograder.records import autograded_copy, keep_history, log_result, place, record
+from autograder.results import GradeResult
+from autograder.sandbox import isolation_problem
+from autograder.seeds import course_secret, submission_seed
+from autograder.settings import CourseError, Limits, Settings, source_notebook
+from autograder.static import load_rules
+from autograder.text import safe_text
 
-STEPS = ("submitted", "autograded", "feedback")
+STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
-@dataclass
-class GradeResult:
-    student: str
-    assignment: str
-    file: str
-    status: str  # "graded", "rejected" (bad input) or "error" (the grader failed)
-    score: float = 0.0
-    max_score: float = 0.0
-    message: str = ""
-    notices: list[str] = field(default_factory=list)
-    tasks: list[TaskResult] = field(default_factory=list)
-    feedback: str = ""
+class GraderFault(Exception):
+    """A failure of the grader's own (not caused by the submission)."""
 
 
 @dataclass(frozen=True)
@@ -61,96 +54,134 @@ def expand(paths: list[Path]) -> list[Path]:
 def student_id(path: Path, assignment: str) -> str:
     """``alice.ipynb`` -> alice; ``alice/00_rnn_basics.ipynb`` -> alice."""
     name = path.parent.name if path.stem == assignment else path.stem
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name).strip("._") or "student"
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name).strip("._")[:64] or "student"
 
 
-def folder(settings: Settings, step: str, student: str, assignment: str) -> Path:
-    return settings.state / step / student / assignment
+def check_student_id(student: str) -> str:
+    """A student id given by the instructor: a safe name, never a path."""
+    if not STUDENT_ID.fullmatch(student) or ".." in student:
+        raise CourseError(
+            f"invalid student id {safe_text(student)!r}: use letters, digits, '_', '-' and "
+            "'.', starting with a letter or digit (at most 64 characters, no '..')"
+        )
+    return student
 
 
-def keep_history(settings: Settings, assignment: str, student: str) -> None:
-    """Move an earlier grading of this student's assignment into history/<time>/."""
-    earlier = [s for s in STEPS if folder(settings, s, student, assignment).exists()]
-    if not earlier:
-        return
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = settings.state / "history" / student / assignment / stamp
-    for step in earlier:
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.move(folder(settings, step, student, assignment), target / step)
+def assign_students(files: list[Path], assignment: str, student: str | None) -> list[tuple]:
+    """(file, student id) pairs; two files of one student in one batch are an error."""
+    if student:
+        return [(files[0], check_student_id(student))]
+    pairs, owner = [], {}
+    for path in files:
+        sid = student_id(path, assignment)
+        if sid in owner:
+            raise CourseError(
+                f"{safe_text(owner[sid])} and {safe_text(path)} would both be graded as "
+                f"student {sid!r}: keep one of them, or grade them separately with --student"
+            )
+        owner[sid] = path
+        pairs.append((path, sid))
+    return pairs
 
 
-def place(settings: Settings, assignment: str, student: str, nb) -> Path:
-    """Write the submission where nbgrader expects it."""
-    target_dir = folder(settings, "submitted", student, assignment)
-    if target_dir.exists():
-        shutil.rmtree(target_dir)
-    target = target_dir / f"{assignment}.ipynb"
-    write_atomic(target, nbformat.writes(nb))
-    write_atomic(target_dir / "timestamp.txt", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S %Z"))
-    return target
+def read_submission(settings: Settings, path: Path) -> bytes:
+    """The file's bytes, refused clearly when it is missing or too large."""
+    if not path.is_file():
+        raise NotebookError(f"{safe_text(path.name)}: no such file")
+    limit = settings.max_submission_mb * 2**20
+    if path.stat().st_size > limit:
+        raise NotebookError(
+            f"{safe_text(path.name)}: {path.stat().st_size / 2**20:.1f} MiB is larger than the "
+            f"{settings.max_submission_mb:g} MiB a submission may have (clear large outputs, "
+            "then save again)"
+        )
+    return path.read_bytes()
 
 
-def autograded_copy(settings, assignment, student, assembly, execution: Execution) -> None:
-    """The notebook as it ran, with what each cell printed, for the instructor."""
-    nb = nbformat.v4.new_notebook()
-    for step, cell in zip(assembly.steps, execution.cells):
-        code = nbformat.v4.new_code_cell(step.source)
-        text = cell.get("output", "")
-        if cell.get("status") == "error":
-            text += f"\n[{cell.get('ename')}: {cell.get('evalue', '')}]"
-        if text:
-            code.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
-        nb.cells.append(code)
-    path = folder(settings, "autograded", student, assignment) / f"{assignment}.ipynb"
-    write_atomic(path, nbformat.writes(nb))
+@dataclass
+class Context:
+    """What grading one assignment needs, prepared once per batch (the grader's side)."""
+
+    source: object
+    rules: dict
+    secret: bytes
+    max_score: float
+    tests: list
 
 
-def grade_one(settings, assignment, path: Path, student: str, options: Options) -> GradeResult:
-    """Run the pipeline for one file; never raises for a bad submission."""
-    result = GradeResult(student, assignment, str(path), "graded")
+def prepare(settings: Settings, assignment: str) -> tuple[Context, str]:
+    from autograder.notebooks import read_notebook
+
     source = read_notebook(source_notebook(settings, assignment))
-    steps = assemble(source, source).steps  # the tasks and their points
-    tests = [s for s in steps if s.is_test]
-    result.max_score = sum(s.points for s in tests)
-    if options.keep_history:
-        keep_history(settings, assignment, student)
+    tests = [s for s in assemble(source, source).steps if s.is_test]
     try:
-        nb = read_notebook(path)
-        check_submission_matches(nb, source, path.name, assignment)
-        submitted = place(settings, assignment, student, nb)
-        assembly = assemble(source, nb)
-        execution = execute(assembly, submitted, options.limits, options.isolate)
-        autograded_copy(settings, assignment, student, assembly, execution)
-        result.tasks, result.notices = execution.tasks, assembly.notices
-        if execution.stopped:
-            result.notices = [*result.notices, execution.stopped]
+        rules = load_rules(settings.source / assignment)
+        secret, notice = course_secret(settings.secret_file)
+    except (OSError, ValueError) as err:
+        raise CourseError(str(err)) from None
+    return Context(source, rules, secret, sum(s.points for s in tests), tests), notice
+
+
+def run_submission(settings, assignment, path, student, options, ctx) -> GradeResult:
+    """Check, place, assemble and execute one file (raises only for the grader's faults)."""
+    result = GradeResult(student, assignment, safe_text(path), "graded", max_score=ctx.max_score)
+    try:
+        data = read_submission(settings, path)
+        nb = parse_notebook(data, path.name)
+        check_submission_matches(nb, ctx.source, safe_text(path.name), assignment)
     except NotebookError as err:
-        result.status, result.message = "rejected", str(err)
-    except Exception as err:  # a fault of the grader: say so, record it, go on
-        result.status = "error"
-        result.message = f"The grader could not grade this file ({type(err).__name__}: {err})."
-    if not result.tasks:
-        result.tasks = [not_run(s, result.message) for s in tests]
-    result.score = sum(t.score for t in result.tasks)
-    record(settings, result)
+        result.status, result.message = "rejected", safe_text(err)
+        return result
+    submitted = place(settings, assignment, student, data)
+    try:
+        assembly = assemble(ctx.source, nb)
+        seed = submission_seed(ctx.secret, data)
+        run = execute(assembly, submitted, options.limits, options.isolate, seed, ctx.rules)
+        if not run.startup_failed:
+            sources = [s.source for s in assembly.steps]
+            autograded_copy(settings, assignment, student, sources, run)
+    except (OSError, CourseError):  # the grader's disk or settings: its own fault
+        raise
+    except Exception as err:  # anything else here was set off by this submission's content
+        result.message = (
+            f"Grading stopped on something in this notebook ({type(err).__name__}); "
+            "what did not run scores zero."
+        )
+        return result
+    if run.startup_failed:
+        raise GraderFault(run.stopped)
+    result.tasks, result.notices = run.tasks, assembly.notices
+    if run.stopped:
+        result.notices = [*result.notices, run.stopped]
     return result
 
 
-def record(settings: Settings, result: GradeResult) -> None:
-    """Gradebook, feedback page and one line in the append-only results log."""
-    if result.status != "error":  # a fault of the grader must not overwrite a grade
-        scores = {t.grade_id: t.score for t in result.tasks}
-        record_scores(settings, result.assignment, result.assignment, result.student, scores)
-    page = folder(settings, "feedback", result.student, result.assignment)
-    page = page / f"{result.assignment}.html"
-    notices = ([result.message] if result.message else []) + result.notices
-    title = f"Feedback: {result.assignment} ({result.student})"
-    write_atomic(page, render_html(title, result.tasks, notices, result.max_score))
-    result.feedback = str(page)
-    entry = asdict(result) | {"time": datetime.now(UTC).isoformat(timespec="seconds")}
-    with (settings.state / "results.jsonl").open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry) + "\n")
+def grade_one(settings, assignment, path: Path, student: str, options, ctx) -> GradeResult:
+    """Run the pipeline for one file; never raises."""
+    result = GradeResult(student, assignment, safe_text(path), "error", max_score=ctx.max_score)
+    try:
+        if options.keep_history:
+            keep_history(settings, assignment, student)
+        result = run_submission(settings, assignment, path, student, options, ctx)
+    except Exception as err:  # the grader's own fault: say so; the gradebook keeps its grade
+        result.status = "error"
+        result.message = (
+            f"The grader could not grade this file ({type(err).__name__}: {safe_text(err)}); "
+            "it is marked for regrading."
+        )
+    if not result.tasks:
+        result.tasks = [not_run(s, result.message) for s in ctx.tests]
+    result.score = sum(t.score for t in result.tasks)
+    try:
+        record(settings, result)
+    except Exception as err:  # recording failed (gradebook down?): still log it, go on
+        result.status = "error"
+        result.message = f"Recording this grading failed ({type(err).__name__}: {safe_text(err)})."
+        try:
+            log_result(settings, result)
+        except Exception:
+            pass
+    return result
 
 
 def grade(
@@ -161,6 +192,8 @@ def grade(
     options: Options | None = None,
 ) -> list[GradeResult]:
     """Grade every notebook in ``paths`` for ``assignment``; one result per file."""
+    from autograder import nbgrader_run
+
     options = options or Options()
     source_notebook(settings, assignment)  # a clear error for an unknown assignment
     files = expand(paths)
@@ -168,14 +201,15 @@ def grade(
         raise CourseError("no notebooks to grade: give .ipynb files or folders holding them")
     if student and len(files) > 1:
         raise CourseError("--student names one student: give exactly one file with it")
+    pairs = assign_students(files, assignment, student)
     problem = isolation_problem() if options.isolate else None
     if problem:
         raise CourseError(
             f"submissions cannot be isolated here: {problem}. Refusing to run untrusted "
             "code; pass --unsafe to grade without isolation (only files you trust)."
         )
+    ctx, notice = prepare(settings, assignment)
     nbgrader_run.ensure_in_gradebook(settings, assignment)
-    return [
-        grade_one(settings, assignment, path, student or student_id(path, assignment), options)
-        for path in files
-    ]
+    if notice:
+        print(f"autograder: {notice}", file=sys.stderr)
+    return [grade_one(settings, assignment, p, sid, options, ctx) for p, sid in pairs]

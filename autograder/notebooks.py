@@ -7,6 +7,8 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from autograder.text import safe_text
+
 
 class NotebookError(Exception):
     """The file is not a usable notebook for this assignment; the message says why."""
@@ -25,26 +27,34 @@ def read_notebook(path: Path) -> NotebookNode:
     """Parse ``path`` as a Jupyter notebook, or raise :class:`NotebookError` saying why not."""
     path = Path(path)
     if not path.is_file():
-        raise NotebookError(f"{path.name}: no such file")
+        raise NotebookError(f"{safe_text(path.name)}: no such file")
+    return parse_notebook(path.read_bytes(), path.name)
+
+
+def parse_notebook(data: bytes, name: str) -> NotebookNode:
+    """Parse a notebook's bytes; ``name`` (made safe) is used in the error messages."""
+    name = safe_text(name)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise NotebookError(f"{path.name}: not a text file, so not a notebook") from None
+        raise NotebookError(f"{name}: not a text file, so not a notebook") from None
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         raise NotebookError(
-            f"{path.name}: not valid notebook JSON (line {err.lineno}, column {err.colno}: "
+            f"{name}: not valid notebook JSON (line {err.lineno}, column {err.colno}: "
             f"{err.msg}); was it saved from Jupyter?"
         ) from None
+    except RecursionError:
+        raise NotebookError(f"{name}: JSON nested too deeply to be a notebook") from None
     if not isinstance(raw, dict) or "cells" not in raw:
-        raise NotebookError(f"{path.name}: JSON, but not a Jupyter notebook (no 'cells')")
+        raise NotebookError(f"{name}: JSON, but not a Jupyter notebook (no 'cells')")
     try:
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)
     except Exception as err:  # nbformat raises several types for one problem: a bad notebook
-        first_line = str(err).strip().splitlines()[0][:200]
-        raise NotebookError(f"{path.name}: not a valid notebook ({first_line})") from None
+        first_line = safe_text(str(err).strip().splitlines()[0][:200])
+        raise NotebookError(f"{name}: not a valid notebook ({first_line})") from None
     return nb
 
 

@@ -2,31 +2,38 @@
 
 :class:`Sandbox` starts ``sandbox_runner.py`` through ``unshare`` and
 ``sandbox_setup.sh`` (see there for the file system it sees) and talks to it over two
-pipes. Every wait is bounded; a runner that dies, hangs, ignores its time limit or floods
-is killed with its whole PID namespace, and the caller gets :class:`SandboxDied`.
+pipes. The runner first reports ready (bounded by its own start-up limit), and only then do
+the clocks of the notebook and its cells start. Every exchange is bounded in both
+directions, and a watchdog kills the whole PID namespace when the notebook's wall-clock
+limit is reached, whatever it is doing; the caller gets :class:`SandboxDied`.
 
-Limits (``Limits``; environment variables in brackets, defaults after the colon):
-cell time [SEQGEN_CELL_TIMEOUT]: 120 s; notebook time [SEQGEN_NOTEBOOK_TIMEOUT]: 600 s;
-CPU time [SEQGEN_CPU_SECONDS]: 900 s; address space [SEQGEN_MEMORY_MB]: 3072 MiB;
-processes [SEQGEN_MAX_PROCESSES]: 64; file size [SEQGEN_MAX_FILE_MB]: 16 MiB;
-open files: 256; captured output: 20,000 characters per cell.
+Limits are :class:`autograder.settings.Limits` (documented in :mod:`autograder.settings`);
+captured output is capped at 20,000 characters per cell.
 """
 
+import importlib.util
 import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.channel import Channel, ChannelError
 from autograder.codec import decode, encode
+from autograder.settings import Limits
+from autograder.text import safe_text
+
+__all__ = ["IsolationUnavailable", "Limits", "Sandbox", "SandboxDied", "isolation_problem"]
 
 HERE = Path(__file__).resolve().parent
 UID_BASE, UID_SPAN = 61000, 4000
+# Packages of the course a submission may import, besides the Python environment's own
+# (found without importing them: the grader never runs course code to start a sandbox).
+COURSE_PACKAGES = os.environ.get("SEQGEN_SANDBOX_PACKAGES", "seqgen").split(",")
 
 
 class SandboxDied(Exception):
@@ -35,32 +42,6 @@ class SandboxDied(Exception):
 
 class IsolationUnavailable(Exception):
     """Namespaces or root are missing, so untrusted code cannot be isolated here."""
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-@dataclass(frozen=True)
-class Limits:
-    cell_seconds: float = field(default_factory=lambda: env_int("SEQGEN_CELL_TIMEOUT", 120))
-    notebook_seconds: float = field(default_factory=lambda: env_int("SEQGEN_NOTEBOOK_TIMEOUT", 600))
-    cpu_seconds: int = field(default_factory=lambda: env_int("SEQGEN_CPU_SECONDS", 900))
-    memory_mb: int = field(default_factory=lambda: env_int("SEQGEN_MEMORY_MB", 3072))
-    max_processes: int = field(default_factory=lambda: env_int("SEQGEN_MAX_PROCESSES", 64))
-    max_file_mb: int = field(default_factory=lambda: env_int("SEQGEN_MAX_FILE_MB", 16))
-    max_open_files: int = 256
-    grace_seconds: float = 5.0
-
-    def prlimit_args(self) -> list[str]:
-        return [
-            f"--cpu={self.cpu_seconds}",
-            f"--as={self.memory_mb * 2**20}",
-            f"--nproc={self.max_processes}",
-            f"--fsize={self.max_file_mb * 2**20}",
-            f"--nofile={self.max_open_files}",
-            "--core=0",
-        ]
 
 
 def isolation_problem() -> str | None:
@@ -81,10 +62,12 @@ def isolation_problem() -> str | None:
 
 
 def exposed_paths() -> list[str]:
-    """Read-only paths the runner needs: Python, the environment, the seqgen package."""
-    import seqgen
-
-    paths = {sys.base_prefix, sys.prefix, str(Path(seqgen.__file__).resolve().parent)}
+    """Read-only paths the runner needs: Python, its environment, the course's packages."""
+    paths = {sys.base_prefix, sys.prefix}
+    for name in COURSE_PACKAGES:
+        spec = importlib.util.find_spec(name.strip()) if name.strip() else None
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            paths.add(str(Path(location).resolve()))
     return sorted(paths)
 
 
@@ -97,6 +80,7 @@ class Sandbox:
         self.submission = Path(submission)
         self.deadline = 0.0
         self.process: subprocess.Popen | None = None
+        self.watchdog: threading.Timer | None = None
 
     def __enter__(self) -> "Sandbox":
         self.tmp = Path(tempfile.mkdtemp(prefix="seqgen-sandbox-"))
@@ -106,14 +90,9 @@ class Sandbox:
         self.uid = UID_BASE + random.randrange(UID_SPAN)
         runner_reads, grader_writes = os.pipe()
         grader_reads, runner_writes = os.pipe()
-        command = self.command(runner_reads, runner_writes)
-        if self.isolate:
-            os.chown(self.workdir, self.uid, self.uid)
-            os.chown(self.workdir / "submission.ipynb", self.uid, self.uid)
-            os.chmod(self.workdir, 0o700)
         self.log = open(self.tmp / "process-output.txt", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
-            command,
+            self.command(runner_reads, runner_writes),
             pass_fds=(runner_reads, runner_writes),
             stdin=subprocess.DEVNULL,
             stdout=self.log,
@@ -125,8 +104,37 @@ class Sandbox:
         os.close(runner_reads)
         os.close(runner_writes)
         self.channel = Channel(grader_reads, grader_writes)
-        self.deadline = time.monotonic() + self.limits.notebook_seconds
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        self.start_clock()
         return self
+
+    def wait_until_ready(self) -> None:
+        """The runner's start-up (namespaces, Python, IPython, torch) has its own limit, so
+        a busy machine's slow imports never count against the first cell."""
+        try:
+            reply, _ = self.channel.receive(timeout=self.limits.startup_seconds)
+        except ChannelError as err:
+            reason = self.death_reason(err, "start")
+            self.kill()
+            raise SandboxDied(f"the notebook's process did not start ({reason})") from None
+        if reply.get("op") != "ready":
+            self.kill()
+            raise SandboxDied("the notebook's process did not start (no ready message)")
+
+    def start_clock(self) -> None:
+        """Start (or restart, for the next validation case) the notebook's wall-clock limit."""
+        if self.watchdog:
+            self.watchdog.cancel()
+        self.deadline = time.monotonic() + self.limits.notebook_seconds
+        self.watchdog = threading.Timer(
+            self.limits.notebook_seconds + self.limits.grace_seconds, self.kill
+        )
+        self.watchdog.daemon = True
+        self.watchdog.start()
 
     def command(self, read_fd: int, write_fd: int) -> list[str]:
         runner = [sys.executable, "-E", "-s", str(HERE / "sandbox_runner.py"), str(read_fd)]
@@ -137,7 +145,7 @@ class Sandbox:
         return [
             "unshare", "--mount", "--net", "--pid", "--ipc", "--uts", "--fork", "--kill-child",
             "bash", str(HERE / "sandbox_setup.sh"), str(newroot), str(self.workdir), str(HERE),
-            str(self.uid), sys.executable, str(read_fd), str(write_fd),
+            str(self.uid), sys.executable, str(read_fd), str(write_fd), str(self.limits.disk_mb),
             *self.limits.prlimit_args(), "--", *exposed_paths(),
         ]  # fmt: skip
 
@@ -154,32 +162,47 @@ class Sandbox:
             resource.setrlimit(getattr(resource, name), (value, value))
 
     def exchange(self, request: dict, blobs: list[bytes], seconds: float) -> tuple[dict, list]:
-        """Send one request; wait for its reply at most ``seconds`` (plus grace)."""
+        """Send one request and wait for its reply, both bounded by ``seconds`` (plus grace)
+        and by what is left of the notebook's time."""
         left = self.deadline - time.monotonic()
         if left <= 0:
             self.kill()
             raise SandboxDied("the notebook ran out of its total time")
         seconds = min(seconds, left)
         try:
-            self.channel.send(dict(request, timeout=seconds), blobs)
-            return self.channel.receive(timeout=seconds + self.limits.grace_seconds)
+            self.channel.send(dict(request, timeout=seconds), blobs, timeout=seconds)
+            reply, out_blobs = self.channel.receive(timeout=seconds + self.limits.grace_seconds)
         except (ChannelError, OSError) as err:
             reason = self.death_reason(err)
             self.kill()
             raise SandboxDied(reason) from None
+        if not isinstance(reply, dict):
+            self.kill()
+            raise SandboxDied("the notebook's process sent a malformed reply")
+        return reply, out_blobs
 
-    def death_reason(self, err: Exception) -> str:
+    def death_reason(self, err: Exception, doing: str = "run") -> str:
         time.sleep(0.05)  # let a process that just died be reaped
         code = self.process.poll() if self.process else None
+        if time.monotonic() >= self.deadline > 0:
+            return "it ran out of its total time and was stopped"
         if "timed out" in str(err):
+            if doing == "start":
+                return "it did not report ready within its start-up time limit"
             return "it kept running past its time limit and was stopped"
         if code is not None and code != 0:
             return f"the notebook's process ended (exit status {code})"
-        return f"the notebook's process stopped answering ({err})"
+        return "the notebook's process stopped answering"
 
     def run_cell(self, source: str) -> dict:
+        """Run one cell; the reply's fields are checked and made safe text."""
         reply, _ = self.exchange({"op": "run", "source": source}, [], self.limits.cell_seconds)
-        return reply
+        status = "ok" if reply.get("status") == "ok" else "error"
+        clean = {"status": status, "output": safe_text(reply.get("output", ""), 20_000)}
+        if status == "error":
+            clean["ename"] = safe_text(reply.get("ename", "an error"), 80)
+            clean["evalue"] = safe_text(reply.get("evalue", ""), 300)
+        return clean
 
     def call(self, op: str, name: str, args, extra: dict | None = None):
         """Call the submission's ``name``; returns (ok, decoded value or exception name)."""
@@ -187,8 +210,16 @@ class Sandbox:
         request = {"op": op, "name": name, "args": tree, **(extra or {})}
         reply, out_blobs = self.exchange(request, blobs, self.limits.cell_seconds)
         if not reply.get("ok"):
-            return False, str(reply.get("ename", "an error"))[:80]
+            return False, safe_text(reply.get("ename", "an error"), 80)
         return True, decode(reply.get("value"), out_blobs)
+
+    def new_case(self) -> None:
+        """A fresh namespace in the same process and a fresh notebook clock (validation runs
+        many cases of trusted instructor code in one runner)."""
+        self.start_clock()
+        reply, _ = self.exchange({"op": "reset"}, [], self.limits.cell_seconds)
+        if reply.get("status") != "ok":
+            raise SandboxDied("the runner could not start a fresh namespace")
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:
@@ -199,11 +230,13 @@ class Sandbox:
             self.process.wait()
 
     def __exit__(self, *exc) -> None:
+        if self.watchdog:
+            self.watchdog.cancel()
         if self.process and self.process.poll() is None:
             try:
-                self.channel.send({"op": "bye"})
+                self.channel.send({"op": "bye"}, timeout=self.limits.grace_seconds)
                 self.process.wait(timeout=self.limits.grace_seconds)
-            except (OSError, subprocess.TimeoutExpired):
+            except (OSError, ChannelError, subprocess.TimeoutExpired):
                 pass
         self.kill()
         for fd in (self.channel.read_fd, self.channel.write_fd):

@@ -5,11 +5,13 @@
 # runner, and one writable working folder holding only the submission; then drops to an
 # unprivileged user with resource limits and starts the runner. The course tree, the
 # gradebook, home folders and other submissions are simply not in this file system.
+# Everything the submission can write (/submission and /tmp) lives on one tmpfs of DISK_MB
+# MiB: a copy of the submission, never a folder of the host's disk.
 #
-# usage: sandbox_setup.sh NEWROOT WORKDIR RUNNER_DIR UID PYTHON READ_FD WRITE_FD LIMITS... -- RO_PATH...
+# usage: sandbox_setup.sh NEWROOT WORKDIR RUNNER_DIR UID PYTHON READ_FD WRITE_FD DISK_MB LIMITS... -- RO_PATH...
 set -euo pipefail
-newroot=$1 workdir=$2 runner_dir=$3 uid=$4 python=$5 read_fd=$6 write_fd=$7
-shift 7
+newroot=$1 workdir=$2 runner_dir=$3 uid=$4 python=$5 read_fd=$6 write_fd=$7 disk_mb=$8
+shift 8
 limits=()
 while [ "$1" != "--" ]; do limits+=("$1"); shift; done
 shift  # the rest: paths to expose read-only at their own location
@@ -34,15 +36,23 @@ expose() {  # expose PATH read-only at the same place inside the new root
   fi
 }
 
-mkdir -p "$newroot/dev" "$newroot/proc" "$newroot/tmp" "$newroot/submission" "$newroot/opt/grader"
+mkdir -p "$newroot/dev" "$newroot/proc" "$newroot/tmp" "$newroot/submission" "$newroot/opt/grader" \
+  "$newroot/.writable"
 mount -t tmpfs -o size=1m,mode=755 sandbox-dev "$newroot/dev"
 for device in null zero random urandom; do
   touch "$newroot/dev/$device"
   mount --bind "/dev/$device" "$newroot/dev/$device"
 done
-mount -t tmpfs -o size=64m,mode=1777 sandbox-tmp "$newroot/tmp"
+# One size-capped tmpfs for every writable place; the two folders are bind mounts of it.
+mount -t tmpfs -o "size=${disk_mb}m,mode=755" sandbox-writable "$newroot/.writable"
+install -d -m 700 -o "$uid" -g "$uid" "$newroot/.writable/submission"
+install -d -m 1777 "$newroot/.writable/tmp"
+install -m 600 -o "$uid" -g "$uid" "$workdir/submission.ipynb" "$newroot/.writable/submission/"
+mount --bind "$newroot/.writable/submission" "$newroot/submission"
+mount --bind "$newroot/.writable/tmp" "$newroot/tmp"
+umount "$newroot/.writable"
+rmdir "$newroot/.writable"
 mount -t proc proc "$newroot/proc"
-mount --bind "$workdir" "$newroot/submission"
 mount --bind "$runner_dir" "$newroot/opt/grader"
 mount -o remount,bind,ro "$newroot/opt/grader"
 # Last, so that a Python environment under /tmp is not hidden by the sandbox's own /tmp.

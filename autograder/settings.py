@@ -1,17 +1,28 @@
-"""Where the autograder finds the course and keeps its state; one place, documented defaults.
+"""Every setting the autograder reads, in one place, with its documented default.
 
 | setting | environment variable | default |
 |---|---|---|
 | course root (holds ``nbgrader_config.py``) | ``SEQGEN_COURSE_ROOT`` | the current folder |
 | grading state (submissions, feedback, gradebook) | ``SEQGEN_GRADING_DIR`` | ``<root>/.grading`` |
 | gradebook (any SQLAlchemy URL) | ``SEQGEN_GRADEBOOK_URL`` | ``sqlite:///<state>/gradebook.db`` |
+| course secret | ``SEQGEN_SECRET_FILE`` | ``~/.config/seqgen/course-secret`` |
+| largest submission accepted | ``SEQGEN_MAX_SUBMISSION_MB`` | 8 MiB |
+| time per cell or call | ``SEQGEN_CELL_TIMEOUT`` | 120 s |
+| time per notebook | ``SEQGEN_NOTEBOOK_TIMEOUT`` | 600 s |
+| time for the runner to start | ``SEQGEN_STARTUP_TIMEOUT`` | 120 s |
+| CPU time | ``SEQGEN_CPU_SECONDS`` | 900 s |
+| address space | ``SEQGEN_MEMORY_MB`` | 3072 MiB |
+| processes | ``SEQGEN_MAX_PROCESSES`` | 64 |
+| size of one file written | ``SEQGEN_MAX_FILE_MB`` | 16 MiB |
+| all files written (tmpfs for the work folder and /tmp) | ``SEQGEN_DISK_MB`` | 256 MiB |
 
-Sandbox limits for grading are documented in :mod:`autograder.sandbox`.
+``nbgrader_config.py`` reads ``SEQGEN_GRADING_DIR`` and ``SEQGEN_GRADEBOOK_URL`` itself
+(nbgrader loads it on its own); :meth:`Settings.environ` passes ours to it.
 """
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -19,11 +30,60 @@ class CourseError(Exception):
     """A problem the user can fix, reported as one clear line instead of a traceback."""
 
 
+def env_number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise CourseError(f"{name}={value!r} is not a number") from None
+    if number <= 0:
+        raise CourseError(f"{name}={value!r} must be positive")
+    return number
+
+
+def env_int(name: str, default: int) -> int:
+    return int(env_number(name, default))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one sandboxed notebook may use (see the table above)."""
+
+    cell_seconds: float = field(default_factory=lambda: env_number("SEQGEN_CELL_TIMEOUT", 120))
+    notebook_seconds: float = field(
+        default_factory=lambda: env_number("SEQGEN_NOTEBOOK_TIMEOUT", 600)
+    )
+    startup_seconds: float = field(
+        default_factory=lambda: env_number("SEQGEN_STARTUP_TIMEOUT", 120)
+    )
+    cpu_seconds: int = field(default_factory=lambda: env_int("SEQGEN_CPU_SECONDS", 900))
+    memory_mb: int = field(default_factory=lambda: env_int("SEQGEN_MEMORY_MB", 3072))
+    max_processes: int = field(default_factory=lambda: env_int("SEQGEN_MAX_PROCESSES", 64))
+    max_file_mb: int = field(default_factory=lambda: env_int("SEQGEN_MAX_FILE_MB", 16))
+    disk_mb: int = field(default_factory=lambda: env_int("SEQGEN_DISK_MB", 256))
+    max_open_files: int = 256
+    grace_seconds: float = 5.0
+
+    def prlimit_args(self) -> list[str]:
+        return [
+            f"--cpu={self.cpu_seconds}",
+            f"--as={self.memory_mb * 2**20}",
+            f"--nproc={self.max_processes}",
+            f"--fsize={self.max_file_mb * 2**20}",
+            f"--nofile={self.max_open_files}",
+            "--core=0",
+        ]
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
     state: Path
     db_url: str
+    secret_file: Path = Path("~/.config/seqgen/course-secret")
+    max_submission_mb: float = 8.0
 
     @property
     def source(self) -> Path:
@@ -55,8 +115,15 @@ def load_settings(root: Path | None = None) -> Settings:
     state = Path(os.environ.get("SEQGEN_GRADING_DIR") or root / ".grading")
     state = (root / state).resolve()
     db_url = os.environ.get("SEQGEN_GRADEBOOK_URL") or f"sqlite:///{state / 'gradebook.db'}"
+    secret = os.environ.get("SEQGEN_SECRET_FILE") or "~/.config/seqgen/course-secret"
     state.mkdir(parents=True, exist_ok=True)
-    return Settings(root=root, state=state, db_url=db_url)
+    return Settings(
+        root=root,
+        state=state,
+        db_url=db_url,
+        secret_file=Path(secret).expanduser().resolve(),
+        max_submission_mb=env_number("SEQGEN_MAX_SUBMISSION_MB", 8),
+    )
 
 
 def assignment_names(settings: Settings) -> list[str]:

@@ -1,65 +1,56 @@
-"""Validate an assignment before release.
+"""Validate an assignment before release, through the path ``grade`` takes.
 
-Three promises, checked at the level of the graded functions (one process, no nbgrader):
-the reference solutions score full marks, the released stubs score zero, and every
-known-wrong variant in ``solutions/<assignment>/known_wrong/`` loses points by failing
-the grade cell named in its file name (``<grade_id>__<what is wrong>.py``).
+Three promises: the reference solutions score full marks, the released stubs score zero,
+and every known-wrong variant in ``solutions/<assignment>/known_wrong/`` loses points by
+failing the grade cell named in its file name (``<grade_id>__<what is wrong>.py``; its code
+runs right after the solution cell before that grade cell, replacing what it defines).
+
+Each case is a notebook built from the source and decided exactly as a submission is:
+assembled, run in the sandbox runner, rules and hidden checks in this process
+(:func:`autograder.engine.run_steps`), with the fixed seed. To stay within budget, the
+cases of one assignment share one runner process, each in a fresh namespace with its own
+notebook clock (they are the instructor's trusted code; a variant should not patch
+modules, since a patch would outlive its case).
 """
 
-import json
-import subprocess
-import sys
-import tempfile
-from dataclasses import dataclass
+import copy
 from pathlib import Path
 
-from autograder.assemble import stub_of
-from autograder.notebooks import grade_cells, nbgrader_meta, read_notebook
-from autograder.settings import CourseError, Settings, source_notebook
-
-
-@dataclass(frozen=True)
-class CaseResult:
-    name: str
-    target: str | None
-    score: float
-    max_score: float
-    failed: tuple[str, ...]
-    ok: bool
-    verdict: str
-
-
-def ordinary_code(nb) -> list[str]:
-    """Source of every code cell that is not a grade cell, in order."""
-    return [
-        c.source for c in nb.cells if c.cell_type == "code" and not nbgrader_meta(c).get("grade")
-    ]
-
-
-def stubbed_code(nb) -> list[str]:
-    """The ordinary code cells as students receive them: solution regions stubbed."""
-    return [stub_of(code) for code in ordinary_code(nb)]
+from autograder.assemble import SOLUTION, assemble, stub_of
+from autograder.engine import run_steps
+from autograder.notebooks import nbgrader_meta, read_notebook
+from autograder.results import CaseResult
+from autograder.sandbox import Sandbox, SandboxDied, isolation_problem
+from autograder.settings import CourseError, Limits, Settings, source_notebook
+from autograder.static import load_rules
+from autograder.student import FIXED_SEED
 
 
 def variant_files(settings: Settings, assignment: str) -> list[Path]:
     return sorted((settings.source / assignment / "known_wrong").glob("*.py"))
 
 
-def build_job(settings: Settings, assignment: str) -> tuple[dict, dict[str, float]]:
-    """The cases to run and the points of each grade cell."""
-    nb = read_notebook(source_notebook(settings, assignment))
-    tests = {cell.grade_id: cell.source for cell in grade_cells(nb)}
-    points = {cell.grade_id: cell.points for cell in grade_cells(nb)}
-    cells = ordinary_code(nb)
-    cases = [
-        {"name": "reference", "cells": cells, "override": "", "tests": tests},
-        {
-            "name": "stub (released)",
-            "cells": stubbed_code(nb),
-            "override": "",
-            "tests": tests,
-        },
-    ]
+def case_notebook(source, mode: str, target: str | None = None, override: str = ""):
+    """The source as a student would submit it: solutions typed in (``reference``), left as
+    stubs (``stub``), or typed in with ``override`` after the solution cell before ``target``."""
+    nb = copy.deepcopy(source)
+    last_solution = None
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            cell.source = (
+                stub_of(cell.source) if mode == "stub" else SOLUTION.sub(r"\1", cell.source)
+            )
+            last_solution = cell
+        if target and meta.get("grade_id") == target and last_solution is not None:
+            last_solution.source += "\n\n" + override
+    return nb
+
+
+def cases(settings: Settings, assignment: str, source, tests: dict) -> list[tuple]:
+    """(name, target grade id, notebook) for the reference, the stub and every variant."""
+    found = [("reference", None, case_notebook(source, "reference"))]
+    found.append(("stub (released)", None, case_notebook(source, "stub")))
     for path in variant_files(settings, assignment):
         target = path.stem.split("__")[0]
         if target not in tests:
@@ -68,35 +59,15 @@ def build_job(settings: Settings, assignment: str) -> tuple[dict, dict[str, floa
                 f"(grade cells: {', '.join(tests)})"
             )
         override = path.read_text(encoding="utf-8")
-        cases.append({"name": path.stem, "cells": cells, "override": override, "tests": tests})
-    return {"cases": cases}, points
+        found.append((path.stem, target, case_notebook(source, "variant", target, override)))
+    return found
 
 
-def run_job(job: dict, timeout: int) -> dict:
-    """Run the job in a fresh Python process and return its results."""
-    with tempfile.TemporaryDirectory() as tmp:
-        job_path, result_path = Path(tmp, "job.json"), Path(tmp, "result.json")
-        job_path.write_text(json.dumps(job), encoding="utf-8")
-        try:
-            subprocess.run(
-                [sys.executable, "-m", "autograder.cell_runner", str(job_path), str(result_path)],
-                check=True,
-                timeout=timeout,
-                capture_output=True,
-            )
-        except subprocess.TimeoutExpired:
-            raise CourseError(f"validation did not finish within {timeout} s") from None
-        except subprocess.CalledProcessError as err:
-            raise CourseError(f"validation crashed:\n{err.stderr.decode()[-2000:]}") from None
-        return json.loads(result_path.read_text(encoding="utf-8"))
-
-
-def judge(name: str, outcome: dict, points: dict[str, float]) -> CaseResult:
+def judge(name: str, passed: set[str], points: dict[str, float]) -> CaseResult:
     """Score one case and decide whether it keeps its promise."""
     total = sum(points.values())
-    passed = {gid for gid, r in outcome["tests"].items() if r["passed"]}
     failed = tuple(gid for gid in points if gid not in passed)
-    score = sum(points[gid] for gid in passed)
+    score = sum(points[gid] for gid in passed if gid in points)
     if name == "reference":
         ok = score == total
         verdict = "full marks" if ok else f"FAILS {', '.join(failed)}: fix the reference"
@@ -111,11 +82,32 @@ def judge(name: str, outcome: dict, points: dict[str, float]) -> CaseResult:
     return CaseResult(name, target, score, total, failed, ok, verdict)
 
 
-def validate(settings: Settings, assignment: str, timeout: int = 900) -> list[CaseResult]:
-    """Run every case of ``assignment`` and judge it."""
-    job, points = build_job(settings, assignment)
-    outcomes = run_job(job, timeout)
-    return [judge(case["name"], outcomes[case["name"]], points) for case in job["cases"]]
+def validate(settings: Settings, assignment: str, limits: Limits | None = None) -> list:
+    """Decide every case of ``assignment`` as ``grade`` would, and judge it."""
+    path = source_notebook(settings, assignment)
+    source = read_notebook(path)
+    points = {s.grade_id: s.points for s in assemble(source, source).steps if s.is_test}
+    rules = load_rules(settings.source / assignment)
+    isolate = isolation_problem() is None  # trusted code: the runner works either way
+    results, box = [], None
+    try:
+        for index, (name, _, nb) in enumerate(cases(settings, assignment, source, points)):
+            if box is None:
+                box = Sandbox(path, limits, isolate=isolate).__enter__()
+            elif index:
+                box.new_case()
+            run = run_steps(box, assemble(source, nb), FIXED_SEED, rules)
+            passed = {t.grade_id for t in run.tasks if t.score >= t.points}
+            results.append(judge(name, passed, points))
+            if run.stopped:  # the runner died with this case: the next gets a new one
+                box.__exit__(None, None, None)
+                box = None
+    except SandboxDied as died:
+        raise CourseError(f"validation could not run {assignment}: {died}") from None
+    finally:
+        if box is not None:
+            box.__exit__(None, None, None)
+    return results
 
 
 def format_table(results: list[CaseResult]) -> str:

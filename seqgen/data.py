@@ -88,3 +88,20 @@ def batches_forever(make_batch: Callable[[], Batch]) -> Iterator[Batch]:
     """Turn a batch-making function into an endless iterator for :func:`seqgen.train.fit`."""
     while True:
         yield make_batch()
+
+
+def random_batches(
+    X: torch.Tensor, Y: torch.Tensor, batch_size: int, generator: torch.Generator | None = None
+) -> Iterator[Batch]:
+    """Endless mini-batches of rows of ``(X, Y)`` drawn uniformly with replacement.
+
+    Drawing with replacement keeps every step's batch the same size and makes a run's
+    batches depend only on ``generator``, however many steps it takes.
+    """
+    if len(X) != len(Y):
+        raise ValueError(f"X and Y must have as many rows: {len(X)} != {len(Y)}")
+    if len(X) == 0 or batch_size < 1:
+        raise ValueError("need at least one example and a batch size of at least 1")
+    while True:
+        rows = torch.randint(0, len(X), (batch_size,), generator=generator)
+        yield X[rows], Y[rows]

@@ -1,5 +1,6 @@
 """One training loop for every model with ``forward(x, targets=None) -> (logits, loss)``."""
 
+import io
 import math
 import os
 import sys
@@ -60,22 +61,43 @@ def fit(
         norm = torch.nn.utils.clip_grad_norm_(model.parameters(), clip if clip else math.inf)
         history.losses.append(loss.item())
         history.grad_norms.append(norm.item())
+        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
         if stop_on_nan and not math.isfinite(loss.item()):
             break
         opt.step()
-        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+    bar.close()  # a run stopped early still shows its final state, once
     model.eval()
     return history
 
 
-def progress_bar(iterable, desc: str, disable: bool = False):
-    """A tqdm bar: a widget in Jupyter, plain text when ``SEQGEN_PROGRESS=text``.
+class FinalStateBar(text_tqdm):
+    """A text bar that prints one line, its final state, when it closes.
 
-    The book build sets ``SEQGEN_PROGRESS=text`` so that each rendered page shows the
-    finished bar as text, which needs no widget manager and no kernel.
+    Intermediate states go to a buffer nobody reads: a page of the book (or a log) shows
+    ``training: 100%|...| 300/300 [..., loss=0.012]`` and not hundreds of carriage-return updates.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, file=io.StringIO(), **kwargs)
+
+    def close(self):
+        if self.disable:  # already closed, or never shown
+            return
+        final = str(self)  # tqdm disables the bar while closing: read the meter first
+        super().close()
+        sys.stdout.write(final + "\n")
+        sys.stdout.flush()
+
+
+def progress_bar(iterable, desc: str, disable: bool = False):
+    """A tqdm bar: a widget in Jupyter, one final text line when ``SEQGEN_PROGRESS=text``.
+
+    The book build (and the tests that execute notebooks for it) set
+    ``SEQGEN_PROGRESS=text``, so each rendered page shows only the finished bar, as text,
+    which needs no widget manager and no kernel.
     """
     if os.environ.get("SEQGEN_PROGRESS") == "text":
-        return text_tqdm(iterable, desc=desc, disable=disable, file=sys.stdout, mininterval=1.0)
+        return FinalStateBar(iterable, desc=desc, disable=disable)
     return live_tqdm(iterable, desc=desc, disable=disable, mininterval=0.5)
 
 

@@ -25,7 +25,7 @@ def test_failures_name_the_function_but_not_the_inputs():
     student = InProcessStudent({"boom": lambda x: 1 / 0, "weird": lambda: object()})
     with pytest.raises(StudentError, match="boom raised ZeroDivisionError on a hidden input"):
         student.boom(torch.ones(1))
-    with pytest.raises(StudentError, match="wrong kind"):
+    with pytest.raises(StudentError, match="a value of a kind the checks cannot use"):
         student.weird()
     with pytest.raises(StudentError, match="missing is not defined"):
         student.missing()

@@ -45,3 +45,28 @@ def test_batches_forever_calls_the_maker_each_time():
     calls = iter(range(3))
     stream = batches_forever(lambda: (torch.tensor(next(calls)), torch.tensor(0)))
     assert [int(next(stream)[0]) for _ in range(3)] == [0, 1, 2]
+
+
+def test_random_batches_draw_rows_of_x_with_their_y():
+    import pytest
+    import torch
+
+    from seqgen.data import random_batches
+
+    X = torch.arange(10).repeat(3, 1).T  # row i is [i, i, i]
+    Y = torch.arange(10) * 10
+    stream = random_batches(X, Y, batch_size=4, generator=torch.Generator().manual_seed(0))
+    seen = set()
+    for _ in range(50):
+        xb, yb = next(stream)
+        assert xb.shape == (4, 3) and yb.shape == (4,)
+        assert torch.equal(xb[:, 0] * 10, yb)  # each row keeps its label
+        seen.update(xb[:, 0].tolist())
+    assert seen == set(range(10))  # every row gets drawn
+    first = random_batches(X, Y, 4, torch.Generator().manual_seed(1))
+    second = random_batches(X, Y, 4, torch.Generator().manual_seed(1))
+    assert torch.equal(next(first)[0], next(second)[0])  # the generator alone decides
+    with pytest.raises(ValueError, match="as many rows"):
+        next(random_batches(X, Y[:3], 2))
+    with pytest.raises(ValueError, match="at least one"):
+        next(random_batches(X[:0], Y[:0], 2))

@@ -59,5 +59,25 @@ def test_progress_bar_is_text_for_the_book_build(monkeypatch, capsys):
     from seqgen.train import progress_bar
 
     monkeypatch.setenv("SEQGEN_PROGRESS", "text")
-    list(progress_bar(range(3), desc="steps"))
-    assert "steps: 100%" in capsys.readouterr().out
+    list(progress_bar(range(300), desc="steps"))
+    out = capsys.readouterr().out
+    assert "steps: 100%" in out
+    assert out.count("steps:") == 1 and "\r" not in out, "only the final state is printed"
+
+
+def test_a_run_stopped_early_prints_its_final_state_once(monkeypatch, capsys):
+    monkeypatch.setenv("SEQGEN_PROGRESS", "text")
+
+    class Diverges(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = torch.nn.Parameter(torch.ones(()))
+
+        def forward(self, x, targets=None):
+            return x, self.w * float("nan")
+
+    batches = batches_forever(lambda: (torch.zeros(1), torch.zeros(1)))
+    history = fit(Diverges(), batches, steps=50, desc="run")
+    out = capsys.readouterr().out
+    assert history.diverged and len(history.losses) == 1
+    assert out.count("run:") == 1 and "/50" in out and "loss=nan" in out

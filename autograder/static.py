@@ -1,0 +1,478 @@
+"""The static check: does a graded function reach a library function the task forbids?
+
+Each assignment declares, in ``solutions/<assignment>/grading.toml`` (never released)::
+
+    [tasks.test_lstm_cell]            # the grade cell
+    functions = ["lstm_cell"]         # the names it grades
+    forbidden = ["torch.lstm_cell", "torch.nn.LSTMCell", "torch.nn.LSTM"]
+
+The submitted code is parsed, never run. Cells go through IPython's transformer first
+(``%%time`` and ``%time`` bodies are code too). Every binding of a graded name anywhere in
+the submission counts (``def``, assignment, lambda, import, a decoy under ``if False``),
+and so does everything it reaches: helpers, classes, aliases and module-level values,
+transitively. A reached name is flagged when it *resolves to the library* (through
+``import``/``from ... import ... as``/aliases; compared by object identity, so
+``torch.nn.modules.rnn.LSTMCell`` is ``torch.nn.LSTMCell``), never for the student's own
+definitions. Dynamic access is flagged too, since it hides what is called: ``getattr``
+with a computed name, ``eval``/``exec``/``compile``/``__import__``, ``importlib``,
+``sys.modules``, ``globals()``/``vars()``, ``__dict__``-style attributes, ``torch.ops``,
+``torch._VF``, ``torch._C``, and magics that run code the parser cannot see (``%run``).
+Anywhere at module level (where it can rebind any name) it counts against every task with
+rules; inside functions, where a graded function reaches it.
+"""
+
+import ast
+import builtins
+import importlib
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DYNAMIC_BUILTINS = {"eval", "exec", "compile", "__import__", "globals", "vars", "locals"}
+GLOBAL_DYNAMIC_BUILTINS = DYNAMIC_BUILTINS | {"setattr", "delattr"}
+DYNAMIC_PATHS = (
+    "importlib", "sys.modules", "builtins", "ctypes", "operator.attrgetter",
+    "operator.methodcaller", "torch.ops", "torch._VF", "torch._C", "torch.library",
+    "types.FunctionType", "types.CodeType", "pickle", "marshal",
+)  # fmt: skip
+DYNAMIC_ATTRS = {
+    "__dict__", "__getattribute__", "__getattr__", "__globals__", "__builtins__", "__code__",
+    "__closure__", "__subclasses__", "__import__", "__loader__", "__spec__",
+}  # fmt: skip
+CODE_MAGICS = {"time", "timeit", "prun", "capture"}  # their line or body is Python code
+HARMLESS_MAGICS = {
+    "who", "whos", "who_ls", "matplotlib", "precision", "pprint", "pinfo", "pinfo2", "pdoc",
+    "pdef", "psource", "psearch", "history", "env", "pwd", "ls", "lsmagic", "magic",
+    "writefile", "bash", "sh", "script", "html", "markdown", "latex", "javascript", "js",
+    "svg", "python3", "python", "config", "xmode", "page", "doctest_mode",
+}  # fmt: skip
+SHELL_METHODS = {"system", "getoutput"}
+
+
+@dataclass(frozen=True)
+class TaskRule:
+    functions: tuple[str, ...]
+    forbidden: tuple[str, ...]
+
+
+Rules = dict  # grade cell id -> TaskRule
+
+
+def load_rules(folder: Path) -> Rules:
+    """The rules in ``folder/grading.toml`` (none when the file does not exist)."""
+    path = Path(folder) / "grading.toml"
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return {
+            grade_id: TaskRule(tuple(t.get("functions", ())), tuple(t.get("forbidden", ())))
+            for grade_id, t in data.get("tasks", {}).items()
+        }
+    except (tomllib.TOMLDecodeError, AttributeError, TypeError) as err:
+        raise ValueError(f"{path}: not a valid grading.toml ({err})") from None
+
+
+def parse_cells(code: list[str]) -> list[ast.stmt]:
+    """Module-level statements of every cell, magics turned into code, in order."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    manager, statements = TransformerManager(), []
+    for source in code:
+        try:
+            tree = ast.parse(manager.transform_cell(source))
+        except (SyntaxError, ValueError):
+            continue  # a cell that does not parse defines nothing when it runs either
+        for node in tree.body:
+            statements += expand_magic(node, manager)
+    return statements
+
+
+def magic_call(node: ast.stmt) -> tuple[str, list] | None:
+    """("run_line_magic" or "run_cell_magic", args) for ``get_ipython().run_*_magic(...)``."""
+    value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+        return None
+    base = value.func.value
+    is_shell = isinstance(base, ast.Call) and getattr(base.func, "id", "") == "get_ipython"
+    if not is_shell or value.func.attr not in ("run_line_magic", "run_cell_magic"):
+        return None
+    return value.func.attr, value.args
+
+
+def expand_magic(node: ast.stmt, manager) -> list[ast.stmt]:
+    """A magic whose argument is Python code becomes that code's statements."""
+    found = magic_call(node)
+    if found is None:
+        return [node]
+    kind, args = found
+    strings = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if len(strings) != len(args) or not strings or strings[0] not in CODE_MAGICS:
+        return [node]
+    body = strings[-1] if kind == "run_cell_magic" else strings[1] if len(strings) > 1 else ""
+    try:
+        inner = ast.parse(manager.transform_cell(body)).body
+    except (SyntaxError, ValueError):
+        return [node]
+    return [s for stmt in inner for s in expand_magic(stmt, manager)]
+
+
+def module_bindings(statements: list[ast.stmt]) -> tuple[dict, list[str]]:
+    """name (or dotted path) -> list of (kind, node); and modules star-imported."""
+    bindings: dict[str, list] = {}
+    stars: list[str] = []
+
+    def bind(name: str, kind: str, node) -> None:
+        bindings.setdefault(name, []).append((kind, node))
+
+    def visit(node) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bind(node.name, "def", node)
+            for inner in ast.walk(node):  # names a function declares global and assigns
+                if isinstance(inner, ast.Global):
+                    for stmt in ast.walk(node):
+                        for target, value in assignments(stmt):
+                            if isinstance(target, ast.Name) and target.id in inner.names:
+                                bind(target.id, "expr", value)
+            return
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".")[0]
+                bind(name, "import", alias.name if alias.asname else name)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                if alias.name == "*":
+                    stars.append(node.module)
+                else:
+                    bind(alias.asname or alias.name, "import", f"{node.module}.{alias.name}")
+        for target, value in assignments(node):
+            for name in stored_names(target):
+                bind(name, "expr", value)
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                visit(child)
+
+    for statement in statements:
+        visit(statement)
+    return bindings, stars
+
+
+def assignments(node) -> list[tuple]:
+    """(target, value) pairs a statement binds (loops and ``with`` bind their source)."""
+    if isinstance(node, ast.Assign):
+        return [(t, node.value) for t in node.targets]
+    if isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
+        return [(node.target, node.value)]
+    if isinstance(node, ast.For | ast.AsyncFor):
+        return [(node.target, node.iter)]
+    if isinstance(node, ast.With | ast.AsyncWith):
+        return [(i.optional_vars, i.context_expr) for i in node.items if i.optional_vars]
+    if isinstance(node, ast.NamedExpr):
+        return [(node.target, node.value)]
+    return []
+
+
+def stored_names(target) -> list[str]:
+    """Plain names, and dotted paths for ``module.attr = ...``, that a target binds."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Tuple | ast.List | ast.Starred):
+        elements = target.elts if not isinstance(target, ast.Starred) else [target.value]
+        return [n for e in elements for n in stored_names(e)]
+    if isinstance(target, ast.Attribute):
+        dotted = dotted_name(target)
+        return [dotted] if dotted else []
+    return []
+
+
+def dotted_name(node) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+class Analyzer:
+    """Follows what graded names reach through one submission's parsed cells."""
+
+    def __init__(self, code: list[str], forbidden: tuple[str, ...] = ()):
+        self.statements = parse_cells(code)
+        self.bindings, self.stars = module_bindings(self.statements)
+        self.forbidden = forbidden
+        self.leaves = {f.rsplit(".", 1)[-1] for f in forbidden}
+        self.objects = [(f, library_object(f)) for f in forbidden]
+        self.findings: list[str] = []
+        self.names: set[str] = set()
+        self.seen: set[int] = set()
+        self.seen_paths: set[str] = set()
+
+    def reach(self, name: str) -> bool:
+        """Analyse every binding of ``name`` and all they reach; False when none exists."""
+        found = self.bindings.get(name, [])
+        for kind, node in found:
+            self.follow(kind, node)
+        return bool(found)
+
+    def follow(self, kind: str, node) -> None:
+        if kind == "import":
+            self.check_path(node)
+            return
+        if id(node) in self.seen:
+            return
+        self.seen.add(id(node))
+        self.walk(node)
+
+    def walk(self, root) -> None:
+        """Check every name, attribute, call and string inside ``root``."""
+        local = {a.arg for a in ast.walk(root) if isinstance(a, ast.arg)}
+        local |= {
+            n.id for n in ast.walk(root) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+        local |= {
+            n.name
+            for n in ast.walk(root)
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n is not root
+        }
+        aliases: dict = {}
+        for node in ast.walk(root):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    name = alias.asname or alias.name.split(".")[0]
+                    aliases[name] = alias.name if alias.asname else name
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            for target, value in assignments(node):
+                if isinstance(target, ast.Name) and self.path(value, local, {}):
+                    aliases[target.id] = value
+        docstrings = docstring_nodes(root)
+        for node in ast.walk(root):
+            self.check_node(node, local, aliases, docstrings)
+
+    def check_node(self, node, local, aliases, docstrings) -> None:
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("getattr", "hasattr"):
+            name = node.args[1] if len(node.args) > 1 else None
+            if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+                self.flag("getattr with a computed name")
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr":
+            self.check_path(self.path(node, local, aliases))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            if node.id in aliases:
+                self.check_path(self.path(node, local, aliases))
+            elif node.id not in local:
+                self.check_global(node.id)
+        elif isinstance(node, ast.Attribute):
+            if node.attr in DYNAMIC_ATTRS:
+                self.flag(f"the attribute {node.attr}")
+            path = self.path(node, local, aliases)
+            if path:
+                self.check_path(path)
+            elif node.attr in self.leaves and not self.is_student(node.value, local):
+                self.flag(f"the attribute .{node.attr}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) not in docstrings and self.names_forbidden(node.value):
+                self.flag(f"the string {node.value[:40]!r}")
+
+    def check_global(self, name: str) -> None:
+        """A name not local to the code being checked: the student's, the library's or a
+        builtin."""
+        if name in self.bindings:
+            for kind, target in self.bindings[name]:
+                self.follow(kind, target)
+            return
+        if name in DYNAMIC_BUILTINS:
+            self.flag(f"{name}()")
+        elif name == "get_ipython":
+            self.flag("get_ipython()")
+        elif not hasattr(builtins, name):
+            for module in self.stars:
+                self.check_path(f"{module}.{name}")
+        self.names.add(name)
+
+    def is_student(self, node, local) -> bool:
+        root = node
+        while isinstance(root, ast.Attribute | ast.Call | ast.Subscript):
+            root = root.func if isinstance(root, ast.Call) else root.value
+        if not isinstance(root, ast.Name):
+            return False
+        kinds = [kind for kind, _ in self.bindings.get(root.id, [])]
+        return root.id not in local and bool(kinds) and "import" not in kinds
+
+    def path(self, node, local, aliases, depth: int = 0) -> str | None:
+        """The library path ``node`` stands for (``torch.nn.LSTMCell``), or None."""
+        if depth > 20:
+            return None
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr":
+            name = node.args[1] if len(node.args) > 1 else None
+            base = self.path(node.args[0], local, aliases, depth + 1) if node.args else None
+            if base and isinstance(name, ast.Constant) and isinstance(name.value, str):
+                return f"{base}.{name.value}"
+            return None
+        if isinstance(node, ast.Attribute):
+            base = self.path(node.value, local, aliases, depth + 1)
+            return f"{base}.{node.attr}" if base else None
+        if not isinstance(node, ast.Name):
+            return None
+        if node.id in aliases:
+            alias = aliases[node.id]
+            return alias if isinstance(alias, str) else self.path(alias, local, {}, depth + 1)
+        if node.id in local:
+            return None
+        for kind, target in reversed(self.bindings.get(node.id, [])):
+            if kind == "import":
+                return target
+            if kind == "expr":
+                found = self.path(target, set(), {}, depth + 1)
+                if found:
+                    return found
+        return None
+
+    def check_path(self, path: str | None) -> None:
+        if not path:
+            return
+        self.names.update(path.split("."))
+        for dynamic in DYNAMIC_PATHS:
+            if path == dynamic or path.startswith(dynamic + "."):
+                self.flag(path)
+                return
+        obj = library_object(path)
+        for name, forbidden in self.objects:
+            same = obj is not None and forbidden is not None and obj is forbidden
+            if same or path == name or path.startswith(name + "."):
+                self.flag(path if path == name else f"{path} ({name})")
+                return
+        if "." in path and path not in self.seen_paths:  # a library attribute it assigned to
+            self.seen_paths.add(path)
+            for kind, target in self.attribute_bindings().get(path, []):
+                self.follow(kind, target)
+
+    def attribute_bindings(self) -> dict:
+        """``F.my = ...`` keyed by the library path of its target (``torch.nn.functional.my``)."""
+        found: dict = {}
+        for key, entries in self.bindings.items():
+            base, _, attr = key.rpartition(".")
+            if base:
+                target = self.path(ast.parse(base, mode="eval").body, set(), {})
+                if target:
+                    found.setdefault(f"{target}.{attr}", []).extend(entries)
+        return found
+
+    def names_forbidden(self, text: str) -> bool:
+        return text in self.leaves or any(f in text for f in self.forbidden)
+
+    def flag(self, what: str) -> None:
+        if what not in self.findings:
+            self.findings.append(what)
+
+    def module_level_dynamic(self) -> list[str]:
+        """Dynamic access in code that runs at module level (outside functions)."""
+        before, self.findings = self.findings, []
+        for statement in self.statements:
+            nodes = list(module_level_nodes(statement))
+            for node in nodes:
+                self.check_module_node(node)
+            shell_names = sum(isinstance(n, ast.Name) and n.id == "get_ipython" for n in nodes)
+            shell_uses = sum(isinstance(n, ast.Attribute) and is_shell_call(n.value) for n in nodes)
+            if shell_names > shell_uses:  # get_ipython itself passed around or stored
+                self.flag("get_ipython()")
+        found, self.findings = self.findings, before
+        return found
+
+    def check_module_node(self, node) -> None:
+        if isinstance(node, ast.Name) and node.id in GLOBAL_DYNAMIC_BUILTINS:
+            if node.id not in self.bindings:
+                self.flag(f"{node.id}()")
+        elif isinstance(node, ast.Attribute) and node.attr in DYNAMIC_ATTRS:
+            self.flag(f"the attribute {node.attr}")
+        elif isinstance(node, ast.Attribute) and is_shell_call(node.value):
+            if node.attr not in SHELL_METHODS | {"run_line_magic", "run_cell_magic"}:
+                self.flag(f"get_ipython().{node.attr}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if is_shell_call(node.func.value) and node.func.attr.endswith("_magic"):
+                first = node.args[0] if node.args else None
+                name = first.value if isinstance(first, ast.Constant) else "?"
+                if name not in HARMLESS_MAGICS and name not in CODE_MAGICS:
+                    self.flag(f"the %{name} magic")
+        if isinstance(node, ast.Name | ast.Attribute):
+            path = self.path(node, set(), {})
+            if path and any(path == d or path.startswith(d + ".") for d in DYNAMIC_PATHS):
+                self.flag(path)
+
+
+def is_shell_call(node) -> bool:
+    return isinstance(node, ast.Call) and getattr(node.func, "id", None) == "get_ipython"
+
+
+def module_level_nodes(statement):
+    """Nodes that run when the cell runs: not the bodies of functions (class bodies run)."""
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            stack += [*node.decorator_list, node.args]
+        elif isinstance(node, ast.Lambda):
+            stack.append(node.args)
+        else:
+            stack += list(ast.iter_child_nodes(node))
+
+
+def docstring_nodes(root) -> set[int]:
+    found = set()
+    for node in ast.walk(root):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                found.add(id(body[0].value))
+    return found
+
+
+def library_object(path: str):
+    """The object at ``path`` when its top package is already imported here, else None."""
+    parts = path.split(".")
+    obj = sys.modules.get(parts[0])
+    if obj is None:
+        return None
+    for index, part in enumerate(parts[1:], start=1):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            try:
+                obj = importlib.import_module(".".join(parts[: index + 1]))
+            except Exception:
+                return None
+        except Exception:
+            return None
+    return obj
+
+
+def violations(code: list[str], rule: TaskRule | None) -> list[str]:
+    """What makes the task's graded functions break its rule, in words (empty: none)."""
+    if rule is None:
+        return []
+    for root in {f.split(".")[0] for f in rule.forbidden}:
+        try:
+            importlib.import_module(root)  # so that identity comparisons can resolve
+        except ImportError:
+            pass
+    analyzer = Analyzer(code, rule.forbidden)
+    found = [f"{what} at module level" for what in analyzer.module_level_dynamic()]
+    for name in rule.functions:
+        analyzer.findings = []
+        analyzer.reach(name)
+        found += [f"{name} reaches {what}" for what in analyzer.findings]
+    return found
+
+
+def names_reached(code: list[str], name: str) -> set[str] | None:
+    """Library and global names ``name`` reaches (the student's own excluded); None when
+    the submission does not define ``name``. For hidden cells using ``names_used``."""
+    analyzer = Analyzer(code)
+    if not analyzer.reach(name):
+        return None
+    own = {n for n, b in analyzer.bindings.items() if any(kind != "import" for kind, _ in b)}
+    return analyzer.names - own

@@ -1,0 +1,12 @@
+"""Known wrong: z weights the candidate and 1 - z the old state (the other textbook convention)."""
+
+import torch
+
+
+def cho_gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+    H = h.shape[1]
+    x_r, x_z, x_n = (x @ weight_ih.T + bias_ih).chunk(3, dim=1)
+    h_r, h_z = (h @ weight_hh[: 2 * H].T + bias_hh[: 2 * H]).chunk(2, dim=1)
+    r, z = torch.sigmoid(x_r + h_r), torch.sigmoid(x_z + h_z)
+    n = torch.tanh(x_n + (r * h) @ weight_hh[2 * H :].T + bias_hh[2 * H :])
+    return z * n + (1 - z) * h
