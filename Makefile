@@ -24,8 +24,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
+	@($(REGISTER)) || echo "warning: assignments not recorded in the gradebook; plain nbgrader needs them: make setup" >&2
 
-setup: $(STAMP)  ## create .venv with the pinned packages (done by every other verb)
+setup: $(STAMP)  ## create .venv with the pinned packages and record the assignments in the gradebook
+	@$(REGISTER)
+
+# Plain nbgrader (`.venv/bin/nbgrader autograde 00_rnn_basics`, README) needs each assignment
+# and its graded cells in the gradebook: generate_assignment records them. Its student copy
+# goes to the grading folder, so exercises/ is left alone.
+ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
+REGISTER = for a in $(ASSIGNMENTS); do \
+	  $(BIN)/nbgrader generate_assignment $$a --force --log-level=ERROR \
+	    --CourseDirectory.release_directory=$(or $(SEQGEN_GRADING_DIR),.grading)/release \
+	    || exit 1; done
 
 book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _build/html
 	SEQGEN_PROGRESS=text $(BIN)/jupyter-book build . --warningiserror --keep-going
@@ -34,20 +45,24 @@ book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _
 test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and grading checks
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 check-book: book browser  ## open every page of the built book in headless Chromium, offline
-	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist
+	$(BIN)/python -m pytest -m browser tests/browser
 	@echo "Screenshots: $(abspath _build/screenshots)"
 
-# Debian's Chromium and its driver (never a downloaded browser), and a CJK font so the
-# Chinese terms render in screenshots. Installs them when run as root.
+# Debian's Chromium and its driver (never a downloaded browser), a CJK font so the Chinese
+# terms render in screenshots, and npm, which fetches the pinned axe-core (and the widget
+# manager the keyboard test uses) from the npm registry at test set-up. Installs them when
+# run as root.
+BROWSER_DEBS := chromium chromium-driver fonts-wqy-microhei $(if $(shell command -v npm),,npm)
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list | grep -qi wenquanyi; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list | grep -qi wenquanyi \
+	  && command -v npm >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium chromium-driver fonts-wqy-microhei >/dev/null; \
-	else echo "check-book needs: sudo apt-get install chromium chromium-driver fonts-wqy-microhei" >&2; exit 1; fi
+	    $(BROWSER_DEBS) >/dev/null; \
+	else echo "check-book needs: sudo apt-get install $(BROWSER_DEBS)" >&2; exit 1; fi
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff format --check .

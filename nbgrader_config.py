@@ -10,12 +10,18 @@ Plain ``nbgrader`` commands run from the repository root use the same folders as
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
 
 here = os.path.dirname(os.path.abspath(__file__))
 state = os.path.abspath(os.path.join(here, os.environ.get("SEQGEN_GRADING_DIR", ".grading")))
 os.makedirs(state, exist_ok=True)  # SQLite cannot create the gradebook in a missing folder
+# nbgrader runs `alembic` through PATH to create the gradebook; it lives beside the Python
+# running nbgrader, so `.venv/bin/nbgrader ...` works without an activated environment.
+bin_dir = os.path.dirname(sys.executable)
+if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
 
 c.CourseDirectory.root = here
 c.CourseDirectory.course_id = "seqgen"

@@ -73,24 +73,33 @@ def same(a: str, b: str) -> bool:
     return a.strip() == b.strip()
 
 
-def student_cells(submission: NotebookNode) -> tuple[dict[str, NotebookNode], dict[str, list[str]]]:
-    """The submission's nbgrader cells by id, and the student's own code cells after each."""
-    by_id, extra, anchor = {}, {"": []}, ""
+def student_cells(
+    submission: NotebookNode,
+) -> tuple[dict[str, NotebookNode], dict[str, list[str]], list[str]]:
+    """The submission's nbgrader cells by id (the last of duplicates, as a student who copied
+    a cell expects), the student's own code cells after each, and notices on duplicates."""
+    by_id, extra, anchor, count = {}, {"": []}, "", {}
     for cell in submission.cells:
         grade_id = nbgrader_meta(cell).get("grade_id")
         if grade_id:
-            by_id.setdefault(grade_id, cell)
+            by_id[grade_id] = cell
+            count[grade_id] = count.get(grade_id, 0) + 1
             anchor = grade_id
             extra.setdefault(anchor, [])
         elif cell.cell_type == "code" and cell.source.strip():
             extra.setdefault(anchor, []).append(cell.source)
-    return by_id, extra
+    notices = [
+        f"The cell '{gid}' appears {n} times in your notebook; only the last one was graded."
+        for gid, n in count.items()
+        if n > 1
+    ]
+    return by_id, extra, notices
 
 
 def assemble(source: NotebookNode, submission: NotebookNode) -> Assembly:
     """The steps to run for ``submission`` of the assignment whose source is ``source``."""
-    by_id, extra = student_cells(submission)
-    result = Assembly()
+    by_id, extra, notices = student_cells(submission)
+    result = Assembly(notices=notices)
     result.steps += [Step(code) for code in extra.get("", [])]
     result.student_code += extra.get("", [])
     for cell in source.cells:

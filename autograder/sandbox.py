@@ -24,16 +24,13 @@ from pathlib import Path
 
 from autograder.channel import Channel, ChannelError
 from autograder.codec import decode, encode
-from autograder.settings import Limits
+from autograder.settings import Limits, course_packages
 from autograder.text import safe_text
 
 __all__ = ["IsolationUnavailable", "Limits", "Sandbox", "SandboxDied", "isolation_problem"]
 
 HERE = Path(__file__).resolve().parent
 UID_BASE, UID_SPAN = 61000, 4000
-# Packages of the course a submission may import, besides the Python environment's own
-# (found without importing them: the grader never runs course code to start a sandbox).
-COURSE_PACKAGES = os.environ.get("SEQGEN_SANDBOX_PACKAGES", "seqgen").split(",")
 
 
 class SandboxDied(Exception):
@@ -62,10 +59,11 @@ def isolation_problem() -> str | None:
 
 
 def exposed_paths() -> list[str]:
-    """Read-only paths the runner needs: Python, its environment, the course's packages."""
+    """Read-only paths the runner needs: Python, its environment, the course's packages
+    (found without importing them: the grader never runs course code to start a sandbox)."""
     paths = {sys.base_prefix, sys.prefix}
-    for name in COURSE_PACKAGES:
-        spec = importlib.util.find_spec(name.strip()) if name.strip() else None
+    for name in course_packages():
+        spec = importlib.util.find_spec(name)
         for location in (spec.submodule_search_locations or []) if spec else []:
             paths.add(str(Path(location).resolve()))
     return sorted(paths)
@@ -124,6 +122,7 @@ class Sandbox:
         if reply.get("op") != "ready":
             self.kill()
             raise SandboxDied("the notebook's process did not start (no ready message)")
+        self.syscall_filter = bool(reply.get("syscall_filter"))
 
     def start_clock(self) -> None:
         """Start (or restart, for the next validation case) the notebook's wall-clock limit."""

@@ -15,6 +15,7 @@
 | processes | ``SEQGEN_MAX_PROCESSES`` | 64 |
 | size of one file written | ``SEQGEN_MAX_FILE_MB`` | 16 MiB |
 | all files written (tmpfs for the work folder and /tmp) | ``SEQGEN_DISK_MB`` | 256 MiB |
+| course packages a submission may import | ``SEQGEN_SANDBOX_PACKAGES`` | ``seqgen`` |
 
 ``nbgrader_config.py`` reads ``SEQGEN_GRADING_DIR`` and ``SEQGEN_GRADEBOOK_URL`` itself
 (nbgrader loads it on its own); :meth:`Settings.environ` passes ours to it.
@@ -75,6 +76,12 @@ class Limits:
             f"--nofile={self.max_open_files}",
             "--core=0",
         ]
+
+
+def course_packages() -> list[str]:
+    """Packages of the course (beyond the Python environment) the sandbox exposes."""
+    value = os.environ.get("SEQGEN_SANDBOX_PACKAGES", "seqgen")
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 @dataclass(frozen=True)

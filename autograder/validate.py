@@ -16,7 +16,7 @@ modules, since a patch would outlive its case).
 import copy
 from pathlib import Path
 
-from autograder.assemble import SOLUTION, assemble, stub_of
+from autograder.assemble import SOLUTION, assemble, split_hidden, stub_of
 from autograder.engine import run_steps
 from autograder.notebooks import nbgrader_meta, read_notebook
 from autograder.results import CaseResult
@@ -31,12 +31,15 @@ def variant_files(settings: Settings, assignment: str) -> list[Path]:
 
 
 def case_notebook(source, mode: str, target: str | None = None, override: str = ""):
-    """The source as a student would submit it: solutions typed in (``reference``), left as
-    stubs (``stub``), or typed in with ``override`` after the solution cell before ``target``."""
+    """The source as a student would submit it (hidden tests cut out): solutions typed in
+    (``reference``), left as stubs (``stub``), or typed in with ``override`` after the
+    solution cell before the grade cell ``target``."""
     nb = copy.deepcopy(source)
     last_solution = None
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
+        if meta.get("grade") and not meta.get("solution"):
+            cell.source = split_hidden(cell.source)[0]
         if meta.get("solution") and cell.cell_type == "code":
             cell.source = (
                 stub_of(cell.source) if mode == "stub" else SOLUTION.sub(r"\1", cell.source)

@@ -18,3 +18,12 @@ def grading_settings(tmp_path_factory):
         patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
         patch.chdir(ROOT)
         yield load_settings(ROOT)
+
+
+def pytest_collection_modifyitems(config, items):
+    """For ``-n N --dist loadgroup`` (make test): each test file runs on one worker, as a
+    unit (its module fixtures are built once), except tests that name their own
+    ``xdist_group``, such as each book notebook in tests/test_book_notebooks.py."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

@@ -14,14 +14,24 @@ import pytest
 
 from autograder.grade import Options, grade
 from autograder.sandbox import Limits, isolation_problem
-from tests.autograder.test_grade import ASSIGNMENT, RELEASE, ROOT, hidden_lines, solved_release
+from tests.autograder.test_grade import (
+    ASSIGNMENT,
+    FULL,
+    ROOT,
+    TASKS,
+    first_wrong_variant,
+    hidden_lines,
+    solved_release,
+    stub_release,
+)
 
 pytestmark = [
     pytest.mark.grading,
     pytest.mark.skipif(isolation_problem() is not None, reason="isolation unavailable here"),
 ]
-FULL, LSTM_POINTS = 12, 3
-WRONG_LSTM = ROOT / "solutions" / ASSIGNMENT / "known_wrong" / "test_lstm_cell__swapped_gates.py"
+FIRST_TASK, FIRST_POINTS, FIRST_SOLUTION, WRONG_FIRST = first_wrong_variant()
+LAST_TASK, LAST_POINTS, LAST_SOLUTION = TASKS[-1]
+BEFORE_LAST_TASK = TASKS[-2][0]
 
 
 def with_cell(nb, code: str, after: str | None = None):
@@ -37,7 +47,7 @@ def with_cell(nb, code: str, after: str | None = None):
 
 
 def stubs():
-    return nbformat.read(RELEASE, 4)
+    return stub_release()
 
 
 class Listener:
@@ -70,7 +80,6 @@ class Listener:
 def submissions(state, port):
     gradebook = state / "gradebook.db"
     solutions = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    wrong_lstm = WRONG_LSTM.read_text()
     return {
         # Reads the reference solutions and runs them: would score full marks if it could.
         "reader": (with_cell(stubs(), f"""
@@ -83,7 +92,7 @@ try:
             exec(code.replace("### END SOLUTION", ""))
 except OSError as err:
     print("could not read:", err)
-""", after="bidirectional_rnn"), 0),
+""", after=LAST_SOLUTION), 0),
         # Writes full marks into the gradebook from inside its kernel.
         "forger": (with_cell(stubs(), f"""
 import sqlite3
@@ -95,23 +104,23 @@ except Exception as err:
     print("no gradebook:", err)
 """), 0),
         # Monkeypatches every comparison it can find, with a wrong LSTM cell.
-        "patcher": (with_cell(solved_release("lstm_cell", wrong_lstm), """
-import builtins, numpy, numpy.testing, torch
+        "patcher": (with_cell(solved_release(FIRST_SOLUTION, WRONG_FIRST), """
+import numpy, numpy.testing, torch
 torch.allclose = lambda *a, **k: True
 torch.equal = lambda *a, **k: True
 torch.Tensor.__eq__ = lambda *a, **k: True
 numpy.allclose = lambda *a, **k: True
 numpy.testing.assert_allclose = lambda *a, **k: None
-builtins.AssertionError = type("Swallowed", (Exception,), {})
-""", after="lstm_cell"), FULL - LSTM_POINTS),
+torch.testing.assert_close = lambda *a, **k: None
+""", after=FIRST_SOLUTION), FULL - FIRST_POINTS),
         # Patches builtins so broadly that its own process breaks: it may lose points for
-        # that, but can never gain any.
-        "saboteur": (with_cell(solved_release("lstm_cell", wrong_lstm), """
+        # that (the static rules refuse module-level use of builtins), but never gains any.
+        "saboteur": (with_cell(solved_release(FIRST_SOLUTION, WRONG_FIRST), """
 import builtins
 builtins.isinstance = lambda *a, **k: True
 builtins.all = lambda *a, **k: True
 builtins.len = lambda *a, **k: 0
-""", after="lstm_cell"), ("at most", FULL - LSTM_POINTS)),
+""", after=FIRST_SOLUTION), ("at most", FULL - FIRST_POINTS)),
         # Swallows every exception of every later cell (including the visible tests).
         "swallower": (with_cell(stubs(), """
 ip = get_ipython()
@@ -171,24 +180,24 @@ for _ in range(20000):
         # Remembers the hidden inputs it is called with and tries to leak them in feedback.
         "leaker": (with_cell(with_cell(solved_release(), """
 _stash = []
-_real = lstm_cell
-def lstm_cell(*args):
+_real = {FIRST_SOLUTION}
+def {FIRST_SOLUTION}(*args):
     _stash.append(repr(args)[:400])
     return _real(*args)
-""", after="lstm_cell"), """
+""".replace("{FIRST_SOLUTION}", FIRST_SOLUTION), after=FIRST_SOLUTION), """
 raise AssertionError("LEAK " + " ".join(_stash))
 """), FULL),
         # Edits the test cells' metadata and source: points up, tests emptied.
         "editor": (edit_metadata(stubs()), 0),
         # Dies in a late cell: the tasks checked before it keep their points.
-        "quitter": (with_cell(solved_release(), "import os\nos._exit(1)", after="test_clip_grad_norm"), FULL - 2),  # noqa: E501
+        "quitter": (with_cell(solved_release(), "import os\nos._exit(1)", after=BEFORE_LAST_TASK), FULL - LAST_POINTS),  # noqa: E501
         # Ignores interrupts and loops: stopped by the time limit, earlier tasks kept.
         "looper": (with_cell(solved_release(), """
 import signal, time
 signal.signal(signal.SIGALRM, signal.SIG_IGN)
 for _ in range(600):
     time.sleep(0.1)
-""", after="test_clip_grad_norm"), FULL - 2),
+""", after=BEFORE_LAST_TASK), FULL - LAST_POINTS),
         # And an honest student, graded last: the grader is still healthy.
         "honest": (solved_release(), FULL),
     }  # fmt: skip
@@ -292,8 +301,8 @@ def test_stopped_notebooks_say_why(hostile):
     assert "stopped" in " ".join(results["quitter"].notices)
     assert "time limit" in " ".join(results["looper"].notices)
     looper = {t.grade_id: t for t in results["looper"].tasks}
-    assert looper["test_lstm_cell"].score == LSTM_POINTS
-    assert looper["test_bidirectional_rnn"].visible == "not run"
+    assert looper[FIRST_TASK].score == FIRST_POINTS
+    assert looper[LAST_TASK].visible == "not run"
 
 
 def test_results_log_is_append_only_json(hostile, grading_settings):

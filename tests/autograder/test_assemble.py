@@ -88,3 +88,15 @@ def test_stubs_equal_what_the_release_gives_students():
         for c in nbformat.read(source_path, 4).cells:
             if nbgrader_meta(c).get("solution"):
                 assert stub_of(c.source) == released[nbgrader_meta(c)["grade_id"]]
+
+
+def test_a_duplicated_answer_cell_grades_the_last_copy_and_says_so():
+    """Issue 9 item 11: the work in the second copy is not dropped without notice."""
+    source = source_notebook()
+    submission = released(source_notebook())
+    copy = cell("def f(x):\n    return 3 * x", "f", solution=True, grade=False, locked=False)
+    submission.cells.insert(2, copy)
+    result = assemble(source, submission)
+    assert "return 3 * x" in "".join(s.source for s in result.steps)
+    assert "return 2 * x" not in "".join(s.source for s in result.steps)
+    assert any("'f' appears 2 times" in n and "last one" in n for n in result.notices)

@@ -45,3 +45,35 @@ def test_closed_writer_is_reported(pair):
     thread.join()
     left.send({"op": "last"})
     assert right.receive(timeout=1)[0]["op"] == "last"
+
+
+def test_send_is_bounded_when_the_other_side_stops_reading():
+    """Issue 9 item 4: a reader that never reads cannot block the sender forever."""
+    import time
+
+    read_fd, write_fd = os.pipe()
+    try:
+        start = time.monotonic()
+        with pytest.raises(ChannelError, match="timed out while sending"):
+            Channel(read_fd, write_fd).send({"op": "x"}, [b"\0" * 2**20], timeout=0.5)
+        assert time.monotonic() - start < 5
+    finally:
+        os.close(read_fd)
+        os.close(write_fd)
+
+
+def test_deeply_nested_json_is_a_channel_error():
+    """Issue 9 item 6: a RecursionError while decoding is the sender's fault, reported."""
+    read_fd, write_fd = os.pipe()
+    body = b"[" * 100_000
+    os.write(write_fd, HEADER.pack(len(body)))
+    reader = Channel(read_fd, write_fd)
+    import threading
+
+    writer = threading.Thread(target=os.write, args=(write_fd, body))
+    writer.start()
+    with pytest.raises(ChannelError, match="malformed"):
+        reader.receive(timeout=5)
+    writer.join()
+    os.close(read_fd)
+    os.close(write_fd)

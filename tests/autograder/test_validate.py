@@ -4,8 +4,11 @@ import shutil
 
 import pytest
 
-from autograder.settings import assignment_names, load_settings
+from autograder.grade import Options, grade
+from autograder.sandbox import isolation_problem
+from autograder.settings import Limits, assignment_names, load_settings
 from autograder.validate import format_table, validate
+from tests.autograder.course import write_cases
 from tests.conftest import ROOT
 
 ASSIGNMENTS = assignment_names(load_settings(ROOT))
@@ -27,6 +30,14 @@ def test_assignment_validates(grading_settings, assignment):
     assert all(r.ok for r in results), table
 
 
+def validate_names(course):
+    """Grade cell ids of the course's exercise 00, in order."""
+    from autograder.notebooks import grade_cells, read_notebook
+
+    source = course / "solutions" / "00_rnn_basics" / "00_rnn_basics.ipynb"
+    return [cell.grade_id for cell in grade_cells(read_notebook(source))]
+
+
 @pytest.mark.grading
 def test_validator_flags_a_variant_that_is_not_caught(tmp_path, monkeypatch):
     """A 'wrong' variant identical to the reference must be reported as NOT CAUGHT."""
@@ -36,8 +47,23 @@ def test_validator_flags_a_variant_that_is_not_caught(tmp_path, monkeypatch):
     known_wrong = course / "solutions" / "00_rnn_basics" / "known_wrong"
     for path in known_wrong.glob("*.py"):
         path.unlink()
-    (known_wrong / "test_clip_grad_norm__harmless.py").write_text("pass\n")
+    first_task = validate_names(course)[0]
+    (known_wrong / f"{first_task}__harmless.py").write_text("pass\n")
     monkeypatch.setenv("SEQGEN_GRADING_DIR", str(tmp_path / "state"))
     results = validate(load_settings(course), "00_rnn_basics")
     harmless = results[-1]
     assert not harmless.ok and "NOT CAUGHT" in harmless.verdict
+
+
+@pytest.mark.grading
+@pytest.mark.skipif(isolation_problem() is not None, reason="grading needs the sandbox")
+def test_validate_and_grade_agree_on_every_case_of_exercise_00(grading_settings, tmp_path):
+    """Issue 9 "Structure": each case (reference, stub, every known-wrong variant), graded
+    as a submitted file, scores task by task what validate decided."""
+    results = validate(grading_settings, "00_rnn_basics")
+    paths = write_cases(grading_settings, "00_rnn_basics", results, tmp_path / "cases")
+    options = Options(limits=Limits(cell_seconds=60, notebook_seconds=300, grace_seconds=3))
+    graded = grade(grading_settings, "00_rnn_basics", paths, options=options)
+    for case, result in zip(results, graded):
+        failed = tuple(t.grade_id for t in result.tasks if t.score < t.points)
+        assert (result.score, failed) == (case.score, case.failed), (case.name, result.tasks)

@@ -3,6 +3,7 @@
 import functools
 import http.server
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -11,8 +12,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
+# SEQGEN_BOOK_BUILD checks a book built elsewhere (`jupyter-book build . --path-output DIR`).
+BUILD = Path(os.environ.get("SEQGEN_BOOK_BUILD") or ROOT / "_build")
+HTML = BUILD / "html"
+SCREENSHOTS = BUILD / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 

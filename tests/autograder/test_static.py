@@ -1,0 +1,128 @@
+"""The static rules (issue 9 item 1): every way a blank release delegated a task to
+PyTorch's own kernels is named; correct solutions, however written, are not flagged."""
+
+import pytest
+
+from autograder.static import TaskRule, load_rules, names_reached, violations
+
+LSTM = TaskRule(("lstm_cell",), ("torch.lstm_cell", "torch.nn.LSTMCell", "torch.nn.LSTM"))
+GRU = TaskRule(("gru_cell",), ("torch.gru_cell", "torch.nn.GRUCell"))
+RNN = TaskRule(("rnn_forward",), ("torch.rnn_tanh", "torch.nn.RNN"))
+CLIP = TaskRule(
+    ("clip_grad_norm",), ("torch.nn.utils.clip_grad_norm_", "torch.nn.utils.get_total_norm")
+)
+STUB = "def lstm_cell(x, state, *w):\n    raise NotImplementedError()\n"
+GOOD = '''import torch
+
+
+def lstm_cell(x, state, weight_ih, weight_hh, bias_ih, bias_hh):
+    """One lstm_cell step, written out."""
+    h, c = state
+    z = x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh
+    i, f, g, o = z.chunk(4, 1)
+    c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+    return torch.sigmoid(o) * torch.tanh(c), c
+'''
+
+DELEGATING = {
+    "rebound after the stub": (LSTM, ["import torch", STUB, "lstm_cell = torch.lstm_cell"],
+                               "torch.lstm_cell"),
+    "getattr with a concatenated name": (
+        LSTM, ["import torch", STUB, "lstm_cell = getattr(torch, 'lstm' + '_cell')"],
+        "getattr with a computed name"),
+    "getattr with a literal name": (
+        LSTM, ["import torch", "def lstm_cell(*a):\n    return getattr(torch, 'lstm_cell')(*a)"],
+        "torch.lstm_cell"),
+    "rnn_tanh": (RNN, ["import torch", "def rnn_forward(*a):\n    return torch.rnn_tanh(*a)"],
+                 "torch.rnn_tanh"),
+    "gru_cell": (GRU, ["import torch", "gru_cell = lambda x, h, *w: torch.gru_cell(x, h, *w)"],
+                 "torch.gru_cell"),
+    "clip_grad_norm_ through getattr": (
+        CLIP, ["import torch", "def clip_grad_norm(p, m):\n"
+               "    return float(getattr(torch.nn.utils, 'clip_grad' + '_norm_')(p, m))"],
+        "getattr with a computed name"),
+    "a helper wrapping LSTMCell": (
+        LSTM, ["import torch", "def helper(x, s, *w):\n    return torch.nn.LSTMCell(3, 4)(x, s)",
+               "def lstm_cell(*a):\n    return helper(*a)"], "torch.nn.LSTMCell"),
+    "from torch.nn import GRUCell as Cell": (
+        GRU, ["from torch.nn import GRUCell as Cell", "def gru_cell(x, h, *w):\n"
+              "    return Cell(3, 4)(x, h)"], "torch.nn.GRUCell"),
+    "a decoy def and the real function a lambda": (
+        LSTM, ["import torch", "if False:\n    def lstm_cell(x):\n        return x",
+               "lstm_cell = lambda *a: torch.lstm_cell(*a)"], "torch.lstm_cell"),
+    "the class under another module path": (
+        LSTM, ["from torch.nn.modules.rnn import LSTMCell",
+               "def lstm_cell(*a):\n    return LSTMCell(1, 1)"], "torch.nn.LSTMCell"),
+    "eval": (LSTM, ["import torch", "lstm_cell = eval('torch.lstm_cell')"], "eval()"),
+    "a %%time cell": (LSTM, ["import torch", "%%time\nlstm_cell = torch.lstm_cell"],
+                      "torch.lstm_cell"),
+    "a %time line": (LSTM, ["import torch", STUB, "%time lstm_cell = torch.lstm_cell"],
+                     "torch.lstm_cell"),
+    "%run": (LSTM, [GOOD, "%run other.py"], "%run"),
+    "torch._VF": (LSTM, ["import torch", "def lstm_cell(*a):\n    return torch._VF.lstm_cell(*a)"],
+                  "torch._VF"),
+    "torch.ops": (LSTM, ["import torch", "def lstm_cell(*a):\n"
+                         "    return torch.ops.aten.lstm_cell(*a)"], "torch.ops"),
+    "torch passed as an argument": (
+        LSTM, ["import torch", "def h(t, *a):\n    return t.lstm_cell(*a)",
+               "def lstm_cell(*a):\n    return h(torch, *a)"], ".lstm_cell"),
+    "a library attribute assigned": (
+        LSTM, ["import torch.nn.functional as F", "import torch", "F.my = torch.lstm_cell",
+               "def lstm_cell(*a):\n    return F.my(*a)"], "torch.lstm_cell"),
+    "globals() and __import__": (
+        LSTM, [GOOD, "globals()['lstm_cell'] = __import__('torch').lstm_cell"], "globals()"),
+    "importlib": (LSTM, ["import importlib", "def lstm_cell(*a):\n"
+                         "    return importlib.import_module('torch').lstm_cell(*a)"],
+                  "importlib"),
+    "sys.modules": (LSTM, ["import sys", "def lstm_cell(*a):\n"
+                           "    return sys.modules['torch'].lstm_cell(*a)"], "sys.modules"),
+    "a local import": (LSTM, ["def lstm_cell(*a):\n    import torch as t\n"
+                              "    return t.nn.LSTMCell(1, 1)"], "torch.nn.LSTMCell"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", DELEGATING)
+def test_delegation_is_named(case):
+    rule, code, offending = DELEGATING[case]
+    found = violations(code, rule)
+    assert found and any(offending in f for f in found), found
+
+
+CORRECT = {
+    "written out": (LSTM, [GOOD]),
+    "in a %%time cell, with %whos after": (LSTM, ["%%time\n" + GOOD, "%whos", "!ls"]),
+    "a helper of its own named get_total_norm": (CLIP, [
+        "import torch",
+        "def get_total_norm(ps):\n    return sum(float(p.grad.pow(2).sum()) for p in ps) ** 0.5",
+        "def clip_grad_norm(parameters, max_norm):\n    ps = list(parameters)\n"
+        "    total = get_total_norm(ps)\n    return total",
+    ]),
+    "an experiment cell comparing with torch.nn.LSTMCell": (
+        LSTM, [GOOD, "cell = torch.nn.LSTMCell(3, 4)\nprint(torch.allclose(cell.weight_ih, 0))"]),
+    "getattr on its own objects with literal names": (
+        LSTM, [GOOD.replace("z.chunk(4, 1)", "getattr(z, 'chunk')(4, 1)")]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CORRECT)
+def test_correct_solutions_are_not_flagged(case):
+    rule, code = CORRECT[case]
+    assert violations(code, rule) == []
+
+
+def test_names_reached_are_the_librarys_not_the_students():
+    code = ["import torch", "def get_total_norm(p):\n    return p",
+            "def clip_grad_norm(p, m):\n    return get_total_norm(torch.nn.utils)"]  # fmt: skip
+    assert names_reached(code, "clip_grad_norm") == {"torch", "nn", "utils"}
+    assert names_reached(code, "missing") is None
+
+
+def test_rules_are_read_from_the_assignment_folder(tmp_path):
+    assert load_rules(tmp_path) == {}
+    (tmp_path / "grading.toml").write_text(
+        '[tasks.test_f]\nfunctions = ["f"]\nforbidden = ["torch.tanh"]\n'
+    )
+    assert load_rules(tmp_path) == {"test_f": TaskRule(("f",), ("torch.tanh",))}
+    (tmp_path / "grading.toml").write_text("[tasks.test_f\n")
+    with pytest.raises(ValueError, match="not a valid grading.toml"):
+        load_rules(tmp_path)

@@ -1,0 +1,79 @@
+"""The exercise rules of CONTRIBUTING.md that can be read off the files, for every exercise.
+
+4-6 graded tasks; every grade cell has points, visible tests and a hidden block that seeds
+its inputs from the submission; at least two known-wrong variants per grade cell, each
+naming a grade cell that exists; forbidden library names declared in ``grading.toml`` for
+graded functions only. (Validation proves the variants lose points; the originality test
+proves no solution is a chapter cell.)
+"""
+
+import json
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted(ROOT.glob("solutions/*/*.ipynb"))
+
+
+def nbgrader_cells(path: Path) -> list[tuple[dict, str]]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(c["metadata"].get("nbgrader", {}), "".join(c["source"])) for c in cells]
+
+
+def grade_cells(path: Path) -> dict[str, tuple[dict, str]]:
+    return {
+        meta["grade_id"]: (meta, src) for meta, src in nbgrader_cells(path) if meta.get("grade")
+    }
+
+
+def solution_names(path: Path) -> set[str]:
+    return {meta["grade_id"] for meta, _ in nbgrader_cells(path) if meta.get("solution")}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)
+def test_four_to_six_tasks_each_with_points_visible_tests_and_seeded_hidden_checks(path):
+    cells = grade_cells(path)
+    assert 4 <= len(cells) <= 6, f"{len(cells)} graded tasks; the rule is 4-6"
+    for grade_id, (meta, source) in cells.items():
+        assert meta.get("points", 0) > 0, f"{grade_id} has no points"
+        visible, _, hidden = source.partition("### BEGIN HIDDEN TESTS")
+        assert visible.strip(), f"{grade_id} has no visible tests"
+        assert "run_hidden_checks(hidden_checks, globals())" in hidden, (
+            f"{grade_id}: its hidden block must define hidden_checks(student) and run it"
+        )
+        assert "hidden_generator(student" in hidden or "student.seed" in hidden, (
+            f"{grade_id}: hidden inputs must be drawn from student.seed (per submission)"
+        )
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)
+def test_at_least_two_known_wrong_variants_per_task(path):
+    cells = grade_cells(path)
+    variants = sorted((path.parent / "known_wrong").glob("*.py"))
+    targets = Counter(variant.stem.split("__")[0] for variant in variants)
+    assert set(targets) <= set(cells), (
+        f"variants name unknown grade cells: {set(targets) - set(cells)}"
+    )
+    thin = {grade_id: targets[grade_id] for grade_id in cells if targets[grade_id] < 2}
+    assert not thin, f"fewer than two known-wrong variants: {thin}"
+    for variant in variants:
+        assert "__" in variant.stem and variant.read_text(encoding="utf-8").startswith(
+            '"""Known wrong: '
+        ), f"{variant.name}: name it <grade id>__<mistake>.py and say what is wrong first"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)
+def test_forbidden_names_are_declared_for_graded_functions(path):
+    rules_path = path.parent / "grading.toml"
+    assert rules_path.exists(), "declare the library calls each task forbids in grading.toml"
+    tasks = tomllib.loads(rules_path.read_text(encoding="utf-8")).get("tasks", {})
+    cells, functions = grade_cells(path), solution_names(path)
+    assert set(tasks) <= set(cells), f"rules for unknown grade cells: {set(tasks) - set(cells)}"
+    for grade_id, rule in tasks.items():
+        assert set(rule.get("functions", [])) <= functions, f"{grade_id}: unknown functions"
+        assert all("." in name for name in rule.get("forbidden", [])), (
+            f"{grade_id}: forbidden names are dotted library paths such as torch.nn.LSTMCell"
+        )
