@@ -82,6 +82,23 @@ CONCEPTS = {
         ["shared"],
         ["chatbot"],
     ],
+    "07_gan": [
+        ["generative model"],
+        ["latent space"],
+        ["generative adversarial network", "gan"],
+        ["minimax"],
+        ["non-saturating"],
+        ["mode collapse"],
+    ],
+    "08_transformer": [
+        ["self-attention"],
+        ["scaled dot-product"],
+        ["multi-head"],
+        ["positional encoding"],
+        ["causal mask"],
+        ["encoder-decoder attention"],
+        ["position-wise feed-forward"],
+    ],
 }
 
 
