@@ -209,6 +209,8 @@ def grade(
 
     options = options or Options()
     source_notebook(settings, assignment)  # a clear error for an unknown assignment
+    if student:
+        check_student_id(student)  # arguments first: a bad id is refused before any path
     files = expand(paths)
     if not files:
         raise CourseError("no notebooks to grade: give .ipynb files or folders holding them")
