@@ -24,7 +24,7 @@ from autograder.records import autograded_copy, keep_history, log_result, place,
 from autograder.results import GradeResult
 from autograder.sandbox import isolation_problem
 from autograder.seeds import course_secret, submission_seed
-from autograder.settings import CourseError, Limits, Settings, source_notebook
+from autograder.settings import CourseError, Limits, Settings, default_jobs, source_notebook
 from autograder.static import load_rules
 from autograder.text import safe_text
 
@@ -40,6 +40,8 @@ class Options:
     isolate: bool = True
     keep_history: bool = True
     limits: Limits = field(default_factory=Limits)
+    jobs: int = field(default_factory=default_jobs)  # submissions graded at once
+    resume: bool = True  # an interrupted batch skips what it recorded (autograder.batch)
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -156,8 +158,10 @@ def run_submission(settings, assignment, path, student, options, ctx) -> GradeRe
     return result
 
 
-def grade_one(settings, assignment, path: Path, student: str, options, ctx) -> GradeResult:
-    """Run the pipeline for one file; never raises."""
+def grade_one(
+    settings, assignment, path: Path, student: str, options, ctx, run: str = ""
+) -> GradeResult:
+    """Run the pipeline for one file; never raises. ``run`` names the batch run recording it."""
     result = GradeResult(student, assignment, safe_text(path), "error", max_score=ctx.max_score)
     try:
         if options.keep_history:
@@ -172,6 +176,7 @@ def grade_one(settings, assignment, path: Path, student: str, options, ctx) -> G
     if not result.tasks:
         result.tasks = [not_run(s, result.message) for s in ctx.tests]
     result.score = sum(t.score for t in result.tasks)
+    result.run = run
     try:
         record(settings, result)
     except Exception as err:  # recording failed (gradebook down?): still log it, go on
@@ -190,9 +195,14 @@ def grade(
     paths: list[Path],
     student: str | None = None,
     options: Options | None = None,
+    progress=None,
 ) -> list[GradeResult]:
-    """Grade every notebook in ``paths`` for ``assignment``; one result per file."""
+    """Grade every notebook in ``paths`` for ``assignment``; one result per file, in order.
+
+    ``options.jobs`` files are graded at once and an interrupted batch resumes
+    (:mod:`autograder.batch`); ``progress(result, done, total)`` is called as each ends."""
     from autograder import nbgrader_run
+    from autograder.batch import batch_id, run_batch
 
     options = options or Options()
     source_notebook(settings, assignment)  # a clear error for an unknown assignment
@@ -212,4 +222,9 @@ def grade(
     nbgrader_run.ensure_in_gradebook(settings, assignment)
     if notice:
         print(f"autograder: {notice}", file=sys.stderr)
-    return [grade_one(settings, assignment, p, sid, options, ctx) for p, sid in pairs]
+
+    def job(path: Path, sid: str, run: str) -> GradeResult:
+        return grade_one(settings, assignment, path, sid, options, ctx, run)
+
+    batch = batch_id(assignment, nbgrader_run.source_digest(settings, assignment), pairs)
+    return run_batch(settings, batch, pairs, job, options.jobs, options.resume, progress)
