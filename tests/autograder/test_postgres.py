@@ -26,7 +26,7 @@ LIMITS = Limits(cell_seconds=20, notebook_seconds=90, grace_seconds=2)
 
 @pytest.fixture(scope="module")
 def server():
-    pytest.importorskip("psycopg2", reason="the PostgreSQL driver (psycopg2-binary) is missing")
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver (psycopg) is missing")
     problem = postgres.install()
     if problem:
         pytest.skip(f"no PostgreSQL server for the gradebook tests: {problem}")
