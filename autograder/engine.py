@@ -14,7 +14,13 @@ from autograder.assemble import Assembly, Step
 from autograder.results import Execution, TaskResult
 from autograder.sandbox import Limits, Sandbox, SandboxDied
 from autograder.static import Rules, violations
-from autograder.student import RemoteStudent, StudentError, reset, use_remote_student
+from autograder.student import (
+    RemoteStudent,
+    StudentError,
+    reset,
+    safe_ename,
+    use_remote_student,
+)
 from autograder.text import safe_text
 
 
@@ -59,12 +65,13 @@ def visible_status(reply: dict) -> str:
         return "passed"
     if reply.get("ename") == "NotImplementedError":
         return "not attempted"
-    return f"failed ({safe_text(reply.get('ename', 'an error'), 60)})"
+    return f"failed ({safe_ename(reply.get('ename'))})"  # builtin names only: item 3
 
 
-def decide(step: Step, reply: dict, setup: dict, student, rules: Rules) -> TaskResult:
-    """One task's verdict: rules on the source first, then the hidden checks."""
-    broken = violations(student.student_code, rules.get(step.grade_id))
+def decide(step: Step, reply: dict, setup: dict, student, rules: Rules, code: list) -> TaskResult:
+    """One task's verdict: rules on the source (``code``: the instructor's setup cells, for
+    their imports, then the student's) first, then the hidden checks."""
+    broken = violations(code, rules.get(step.grade_id))
     if broken:
         message = "Not allowed: " + "; ".join(broken[:3]) + ". The task scores zero."
         passed = False
@@ -79,6 +86,7 @@ def run_steps(box: Sandbox, assembly: Assembly, seed: int, rules: Rules) -> Exec
     result = Execution()
     setup = trusted_namespace(assembly)
     student = RemoteStudent(box, assembly.student_code, seed)
+    code = assembly.trusted_setup + assembly.student_code
     for index, step in enumerate(assembly.steps, start=1):
         if result.stopped:
             if step.is_test:
@@ -88,7 +96,7 @@ def run_steps(box: Sandbox, assembly: Assembly, seed: int, rules: Rules) -> Exec
             reply = box.run_cell(step.source)
             result.cells.append(reply)
             if step.is_test:
-                result.tasks.append(decide(step, reply, setup, student, rules))
+                result.tasks.append(decide(step, reply, setup, student, rules, code))
         except SandboxDied as died:
             result.stopped = f"Your notebook stopped at code cell {index}: {died}."
             result.cells.append({"status": "error", "ename": "Stopped", "evalue": str(died)})

@@ -7,6 +7,7 @@ is inflated by whatever else runs, while one thread's CPU time is not.
 """
 
 import json
+import re
 import resource
 import sys
 import time
@@ -29,7 +30,8 @@ def main(path: str) -> int:
     try:
         client.execute()
     except Exception as err:  # any cell error: report it in the table, keep benchmarking
-        error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"
+        last_line = re.sub(r"\x1b\[[0-9;]*m", "", str(err).strip().splitlines()[-1])  # no colours
+        error = f"{type(err).__name__}: {last_line[:200]}"
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = {

@@ -69,3 +69,14 @@ def test_the_runner_passes_each_seed_to_the_notebook(monkeypatch, tmp_path):
     assert seen == [str(s) for s in SEEDS]
     line = run.row(path, SEEDS, runs)
     assert "acc = 2 [1, 3]" in line and f"{len(SEEDS)}/{len(SEEDS)}" in line
+
+
+def test_naming_notebooks_replaces_only_their_rows(monkeypatch, tmp_path):
+    report = tmp_path / "REPORT.md"
+    first, second = BOOK_NOTEBOOKS[0], BOOK_NOTEBOOKS[-1]
+    names = [p.relative_to(ROOT).as_posix() for p in (first, second)]
+    report.write_text(f"# Benchmark report\n| {names[0]} | old |\n| {names[1]} | old |\n")
+    monkeypatch.setattr(run, "REPORT", report)
+    monkeypatch.setattr(run, "measure_over_seeds", lambda path: (f"| {names[0]} | new |", 0))
+    assert run.main([str(first)]) == 0
+    assert report.read_text().splitlines()[1:] == [f"| {names[0]} | new |", f"| {names[1]} | old |"]

@@ -54,9 +54,11 @@ def fresh_clone(destination: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     venv = Path(sys.prefix)
+    if not (venv / ".installed").exists():
+        pytest.fail(f"{venv} was not set up by make (no .installed stamp): run `make setup`")
     (destination / ".venv").symlink_to(venv, target_is_directory=True)
-    # The environment is installed already: make must not reinstall it into this copy.
-    stamp = (venv / ".installed").stat().st_mtime if (venv / ".installed").exists() else 0
+    # The environment is installed already: make must not reinstall it (into this copy).
+    stamp = (venv / ".installed").stat().st_mtime
     for name in ("pyproject.toml", "constraints.txt"):
         os.utime(destination / name, (stamp - 60, stamp - 60))
     return destination

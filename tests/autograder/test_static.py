@@ -76,6 +76,10 @@ DELEGATING = {
                   "importlib"),
     "sys.modules": (LSTM, ["import sys", "def lstm_cell(*a):\n"
                            "    return sys.modules['torch'].lstm_cell(*a)"], "sys.modules"),
+    "a module of its own, written by a cell": (
+        LSTM, ["%%writefile helper.py\nfrom torch import lstm_cell as f", "from helper import f",
+               "def lstm_cell(*a):\n    return f(*a)"], "an import of helper"),
+    "sys.path changed": (LSTM, [GOOD, "import sys\nsys.path.insert(0, '.')"], "sys.path"),
     "a local import": (LSTM, ["def lstm_cell(*a):\n    import torch as t\n"
                               "    return t.nn.LSTMCell(1, 1)"], "torch.nn.LSTMCell"),
 }  # fmt: skip

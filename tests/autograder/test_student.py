@@ -88,3 +88,11 @@ def test_names_used_reads_the_source_and_ignores_locals_and_own_helpers():
 def test_names_used_sees_a_definition_inside_a_time_magic():
     code = ["%%time\nimport torch\ndef f(x):\n    return torch.tanh(x)\n"]
     assert "tanh" in RemoteStudent(FakeBox(""), code).names_used("f")
+
+
+def test_visible_test_failures_show_builtin_names_only():
+    from autograder.engine import visible_status
+
+    assert visible_status({"status": "error", "ename": "ValueError"}) == "failed (ValueError)"
+    leak = {"status": "error", "ename": "LEAK(3, 5, 4)[0.7637]"}
+    assert visible_status(leak) == "failed (an exception)"

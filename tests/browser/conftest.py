@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.conftest import ROOT
 BUILD = Path(os.environ.get("SEQGEN_BOOK_BUILD") or ROOT / "_build")
 HTML = BUILD / "html"
 SCREENSHOTS = BUILD / "screenshots"
+STARTED = time.time()
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
@@ -82,6 +84,15 @@ def requested_urls(driver) -> list[str]:
     return urls
 
 
+# Injected into a page so computed colours are final at once (the theme animates them).
+NO_ANIMATION = """
+const style = document.createElement('style');
+style.textContent = '*, *::before, *::after {transition: none !important; '
+  + 'animation: none !important}';
+document.head.appendChild(style);
+"""
+
+
 def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -92,3 +103,12 @@ def screenshots():
         shutil.rmtree(SCREENSHOTS)
     SCREENSHOTS.mkdir(parents=True)
     return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Every axe-core finding of the run (minor and moderate too), page by page."""
+    report = BUILD / "accessibility.txt"
+    if not report.exists() or report.stat().st_mtime < STARTED:
+        return
+    terminalreporter.section("axe-core findings (WCAG 2.0/2.1 A and AA)")
+    terminalreporter.write_line(report.read_text(encoding="utf-8").rstrip())

@@ -7,6 +7,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
+from tests.browser.conftest import NO_ANIMATION
 from tests.browser.test_rendered_book import PAGES, settle
 
 pytestmark = pytest.mark.browser
@@ -37,14 +38,6 @@ def focus_steps(driver, count: int):
             return  # back where it started: the page has fewer stops
         seen.add(element.id)
         yield element
-
-
-NO_ANIMATION = """
-const style = document.createElement('style');
-style.textContent = '*, *::before, *::after {transition: none !important; '
-  + 'animation: none !important}';
-document.head.appendChild(style);
-"""
 
 
 def style_when(driver, element, focused: bool) -> str:

@@ -58,9 +58,7 @@ def widget_calls(notebook: Path):
     for cell in cells:
         if cell["cell_type"] != "code":
             continue
-        source = "".join(cell["source"])
-        lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
-        for node in ast.walk(ast.parse("\n".join(lines))):
+        for node in ast.walk(parse_cell("".join(cell["source"]))):
             func = getattr(node, "func", None)
             if (
                 isinstance(node, ast.Call)
@@ -70,6 +68,17 @@ def widget_calls(notebook: Path):
                 and func.attr not in NOT_CONTROLS
             ):
                 yield func.attr, literal_kwargs(node)
+
+
+def parse_cell(source: str) -> ast.AST:
+    """The cell's Python, IPython magics and shell escapes replaced by `pass`."""
+    lines = [
+        line[: len(line) - len(line.lstrip())] + "pass"
+        if line.lstrip().startswith(("%", "!"))
+        else line
+        for line in source.splitlines()
+    ]
+    return ast.parse("\n".join(lines))
 
 
 def literal_kwargs(call: ast.Call) -> dict:
@@ -104,7 +113,10 @@ def build(name: str, kwargs: dict):
     if name in SELECTION and "options" not in known:
         known.pop("value", None)
         known["options"] = ["first", "second", "third"]
-    return getattr(ipywidgets, name)(**known)
+    try:
+        return getattr(ipywidgets, name)(**known)
+    except Exception:  # literal arguments that only make sense with the computed ones
+        return getattr(ipywidgets, name)(description=known["description"])
 
 
 def control_id(control) -> str:
