@@ -30,6 +30,9 @@ from autograder.settings import Settings
 
 Job = Callable[[Path, str, str], GradeResult]  # (file, student, run id) -> recorded result
 Progress = Callable[[GradeResult, int, int], None]  # (result, done so far, total)
+# An engine grades (index, file, student) jobs for a run id and yields each (index, recorded
+# result) as it finishes: threads here, or a Dask cluster (autograder.distributed).
+Engine = Callable[[list[tuple[int, Path, str]], str], Iterable[tuple[int, GradeResult]]]
 
 
 def file_digest(path: Path) -> str:
@@ -97,12 +100,11 @@ def run_batch(
     settings: Settings,
     batch: str,
     pairs: list[tuple[Path, str]],
-    job: Job,
-    jobs: int,
+    engine: Engine,
     resume: bool = True,
     progress: Progress | None = None,
 ) -> list[GradeResult]:
-    """Grade ``pairs`` (file, student) with ``jobs`` at once; results in the given order."""
+    """Grade ``pairs`` (file, student) on ``engine``; results in the given order."""
     run, resuming = start_run(settings, batch, resume)
     done = recorded_in_run(settings, run) if resuming else {}
     results: dict[int, GradeResult] = {}
@@ -116,7 +118,7 @@ def run_batch(
     for count, result in enumerate(results.values(), start=1):
         if progress:
             progress(result, count, len(pairs))
-    for result in finished(todo, job, run, jobs):
+    for result in engine(todo, run):
         count += 1
         results[result[0]] = result[1]
         if progress:
@@ -125,13 +127,18 @@ def run_batch(
     return [results[index] for index in range(len(pairs))]
 
 
-def finished(todo: list, job: Job, run: str, jobs: int) -> Iterable[tuple[int, GradeResult]]:
-    """(index, result) of each job as it finishes. On an interruption (Ctrl-C), jobs not
-    yet started are cancelled and those running finish and record their results."""
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade")
-    try:
-        futures = {pool.submit(job, path, student, run): index for index, path, student in todo}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def threads(job: Job, jobs: int) -> Engine:
+    """``jobs`` threads of this process, each running ``job`` (which records its result)."""
+
+    def engine(todo: list, run: str) -> Iterable[tuple[int, GradeResult]]:
+        # On an interruption (Ctrl-C), jobs not yet started are cancelled; those running
+        # finish and record their results.
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade")
+        try:
+            futures = {pool.submit(job, path, student, run): i for i, path, student in todo}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return engine

@@ -62,7 +62,7 @@ def cmd_grade(args) -> int:
     options = Options(isolate=not args.unsafe, keep_history=not args.no_history)
     if args.jobs is not None:
         options = replace(options, jobs=args.jobs)
-    options = replace(options, resume=not args.restart)
+    options = replace(options, resume=not args.restart, cluster=args.dask)
     if args.unsafe:
         say(
             "WARNING: grading WITHOUT isolation (--unsafe): submissions run as you, with your "
@@ -162,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="submissions graded at once, each in its own sandbox (default: SEQGEN_JOBS, "
         "else the CPU cores)",
+    )
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="SCHEDULER",
+        help="grade on Dask distributed: a LocalCluster of --jobs workers, or the scheduler "
+        "at SCHEDULER (e.g. tcp://10.0.0.5:8786) whose workers may be on other machines",
     )
     p.add_argument(
         "--restart",

@@ -15,6 +15,7 @@ student is marked as needing a regrade (see ``export``).
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from autograder.assemble import assemble
@@ -42,6 +43,9 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     jobs: int = field(default_factory=default_jobs)  # submissions graded at once
     resume: bool = True  # an interrupted batch skips what it recorded (autograder.batch)
+    # None: threads on this machine; "local": a Dask LocalCluster; else a Dask scheduler's
+    # address (autograder.distributed)
+    cluster: str | None = None
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -162,6 +166,13 @@ def grade_one(
     settings, assignment, path: Path, student: str, options, ctx, run: str = ""
 ) -> GradeResult:
     """Run the pipeline for one file; never raises. ``run`` names the batch run recording it."""
+    return record_one(
+        settings, evaluate_one(settings, assignment, path, student, options, ctx), run
+    )
+
+
+def evaluate_one(settings, assignment, path: Path, student: str, options, ctx) -> GradeResult:
+    """Every step but recording (a distributed worker's part); never raises."""
     result = GradeResult(student, assignment, safe_text(path), "error", max_score=ctx.max_score)
     try:
         if options.keep_history:
@@ -176,6 +187,11 @@ def grade_one(
     if not result.tasks:
         result.tasks = [not_run(s, result.message) for s in ctx.tests]
     result.score = sum(t.score for t in result.tasks)
+    return result
+
+
+def record_one(settings, result: GradeResult, run: str = "") -> GradeResult:
+    """Record one result (gradebook, feedback, results log); never raises."""
     result.run = run
     try:
         record(settings, result)
@@ -223,8 +239,22 @@ def grade(
     if notice:
         print(f"autograder: {notice}", file=sys.stderr)
 
-    def job(path: Path, sid: str, run: str) -> GradeResult:
-        return grade_one(settings, assignment, path, sid, options, ctx, run)
-
     batch = batch_id(assignment, nbgrader_run.source_digest(settings, assignment), pairs)
-    return run_batch(settings, batch, pairs, job, options.jobs, options.resume, progress)
+    engine = make_engine(settings, assignment, options, ctx)
+    return run_batch(settings, batch, pairs, engine, options.resume, progress)
+
+
+def make_engine(settings, assignment: str, options: Options, ctx: Context):
+    """Threads on this machine, or a Dask cluster when ``options.cluster`` names one."""
+    from autograder.batch import threads
+
+    if options.cluster is None:
+        return threads(
+            lambda path, sid, run: grade_one(settings, assignment, path, sid, options, ctx, run),
+            options.jobs,
+        )
+    from autograder.distributed import dask_engine
+
+    evaluate = partial(evaluate_one, settings, assignment, options=options, ctx=ctx)
+    record = partial(record_one, settings)
+    return dask_engine(options.cluster, options.jobs, assignment, evaluate, record)

@@ -17,7 +17,7 @@ import pytest
 
 import autograder.sandbox
 from autograder import uids
-from autograder.batch import batch_id, run_batch
+from autograder.batch import batch_id, run_batch, threads
 from autograder.export import export_csv, summarise
 from autograder.grade import Options, grade
 from autograder.records import log_result as record_log
@@ -119,15 +119,16 @@ def test_an_interrupted_batch_resumes_and_a_finished_one_starts_over(tmp_path):
 
     first: list[str] = []
     with pytest.raises(Interrupted):
-        run_batch(settings, batch, pairs, logging_job(settings, first), 1, progress=interrupt)
+        engine = threads(logging_job(settings, first), 1)
+        run_batch(settings, batch, pairs, engine, progress=interrupt)
     assert first[:2] == ["a1", "a2"] and len(first) < 4  # the running job may finish
     second: list[str] = []
-    results = run_batch(settings, batch, pairs, logging_job(settings, second), jobs=2)
+    results = run_batch(settings, batch, pairs, threads(logging_job(settings, second), 2))
     assert sorted(first + second) == ["a1", "a2", "a3", "a4"], "lost or graded twice"
     assert [r.resumed for r in results] == [name in first for _, name in pairs]
     assert len({r.run for r in results}) == 1
     third: list[str] = []
-    run_batch(settings, batch, pairs, logging_job(settings, third), jobs=2)
+    run_batch(settings, batch, pairs, threads(logging_job(settings, third), 2))
     assert sorted(third) == ["a1", "a2", "a3", "a4"], "a finished batch is graded again"
     pairs[0][0].write_text("changed")
     assert batch_id("a", "source", pairs) != batch, "another file is another batch"
