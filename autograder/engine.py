@@ -68,10 +68,11 @@ def visible_status(reply: dict) -> str:
     return f"failed ({safe_ename(reply.get('ename'))})"  # builtin names only: item 3
 
 
-def decide(step: Step, reply: dict, setup: dict, student, rules: Rules, code: list) -> TaskResult:
+def decide(step: Step, reply: dict, setup: dict, student, rules: Rules, code) -> TaskResult:
     """One task's verdict: rules on the source (``code``: the instructor's setup cells, for
-    their imports, then the student's) first, then the hidden checks."""
-    broken = violations(code, rules.get(step.grade_id))
+    their imports, and the student's cells) first, then the hidden checks."""
+    trusted, own = code
+    broken = violations(own, rules.get(step.grade_id), trusted)
     if broken:
         message = "Not allowed: " + "; ".join(broken[:3]) + ". The task scores zero."
         passed = False
@@ -86,7 +87,7 @@ def run_steps(box: Sandbox, assembly: Assembly, seed: int, rules: Rules) -> Exec
     result = Execution()
     setup = trusted_namespace(assembly)
     student = RemoteStudent(box, assembly.student_code, seed)
-    code = assembly.trusted_setup + assembly.student_code
+    code = (assembly.trusted_setup, assembly.student_code)
     for index, step in enumerate(assembly.steps, start=1):
         if result.stopped:
             if step.is_test:

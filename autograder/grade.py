@@ -21,7 +21,14 @@ from pathlib import Path
 from autograder.assemble import assemble
 from autograder.engine import execute, not_run
 from autograder.notebooks import NotebookError, check_submission_matches, parse_notebook
-from autograder.records import autograded_copy, keep_history, log_result, place, record
+from autograder.records import (
+    autograded_copy,
+    keep_history,
+    log_result,
+    mark_regrade,
+    place,
+    record,
+)
 from autograder.results import GradeResult
 from autograder.sandbox import isolation_problem
 from autograder.seeds import course_secret, submission_seed
@@ -199,8 +206,9 @@ def record_one(settings, result: GradeResult, run: str = "") -> GradeResult:
         result.status = "error"
         result.message = f"Recording this grading failed ({type(err).__name__}: {safe_text(err)})."
         try:
+            mark_regrade(settings, student, assignment, True)
             log_result(settings, result)
-        except Exception:
+        except Exception:  # the state folder itself is unusable: the CLI still reports it
             pass
     return result
 

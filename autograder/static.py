@@ -87,9 +87,11 @@ def load_rules(folder: Path) -> Rules:
 class Analyzer:
     """Follows what graded names reach through one submission's parsed cells."""
 
-    def __init__(self, code: list[str], forbidden: tuple[str, ...] = ()):
+    def __init__(self, code: list[str], forbidden: tuple[str, ...] = (), trusted=()):
+        # The instructor's setup cells bind names (their imports) but are not checked
+        # themselves: the grader runs its own copy of them, never the submission's.
         self.statements = parse_cells(code)
-        self.bindings, self.stars = module_bindings(self.statements)
+        self.bindings, self.stars = module_bindings(parse_cells(list(trusted)) + self.statements)
         self.forbidden = forbidden
         self.leaves = {f.rsplit(".", 1)[-1] for f in forbidden}
         self.objects = [(f, library_object(f)) for f in forbidden]
@@ -323,8 +325,9 @@ def library_object(path: str):
     return obj
 
 
-def violations(code: list[str], rule: TaskRule | None) -> list[str]:
-    """What makes the task's graded functions break its rule, in words (empty: none)."""
+def violations(code: list[str], rule: TaskRule | None, trusted=()) -> list[str]:
+    """What makes the task's graded functions break its rule, in words (empty: none).
+    ``trusted``: the instructor's setup cells, whose imports resolve the student's names."""
     if rule is None:
         return []
     for root in {f.split(".")[0] for f in rule.forbidden}:
@@ -332,7 +335,7 @@ def violations(code: list[str], rule: TaskRule | None) -> list[str]:
             importlib.import_module(root)  # so that identity comparisons can resolve
         except ImportError:
             pass
-    analyzer = Analyzer(code, rule.forbidden)
+    analyzer = Analyzer(code, rule.forbidden, trusted)
     found = [f"{what} at module level" for what in analyzer.module_level_dynamic()]
     for name in rule.functions:
         analyzer.findings = []

@@ -117,6 +117,15 @@ def test_a_hostile_batch_never_aborts_and_every_grade_is_current(course, tmp_pat
             os.write(int(sys.argv[2]), struct.pack("!I", len(body)) + body)
             """
         ),
+        # Item 6: a forged reply whose output is not text.
+        "finn": submission(
+            extra="""
+            import json, os, struct, sys
+            body = json.dumps({"status": "ok", "output": {"not": ["text"]}, "blobs": []})
+            os.write(int(sys.argv[2]), struct.pack("!I", len(body)) + body.encode())
+            os._exit(0)
+            """
+        ),
         # Static rules: torch.dot through an alias is not allowed, and named.
         "fay": submission(
             square_sum="from torch import dot as d\nsquare_sum = lambda x: d(x, x)\n"
@@ -143,6 +152,7 @@ def test_a_hostile_batch_never_aborts_and_every_grade_is_current(course, tmp_pat
     assert results["dora"].status == "graded" and results["dora"].score == 2
     emil = results["emil"]
     assert emil.status == "graded" and emil.score == 3 and "stopped" in " ".join(emil.notices)
+    assert results["finn"].status == "graded" and results["finn"].score == 3
     fay = {t.grade_id: t for t in results["fay"].tasks}
     assert fay["test_square_sum"].score == 0 and "torch.dot" in fay["test_square_sum"].message
     assert "Not allowed" in fay["test_square_sum"].message and fay["test_softplus"].score == 1
@@ -241,3 +251,20 @@ def test_a_grader_fault_keeps_the_grade_and_marks_a_regrade(course, tmp_path):
     export_csv(course, tmp_path / "grades.csv")
     rows = [r for r in (tmp_path / "grades.csv").read_text().splitlines() if r.startswith("kim,")]
     assert rows and not any(r.endswith(",yes") for r in rows)
+
+
+def test_a_gradebook_that_cannot_be_written_marks_a_regrade(course, tmp_path, monkeypatch):
+    """Item 6: recording is inside the per-file boundary; a failed write is reported, the
+    student marked for regrading, and the batch goes on."""
+    import autograder.gradebook
+    from autograder.records import regrade_marks
+
+    def unavailable(*args, **kwargs):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(autograder.gradebook, "record_scores", unavailable)
+    (tmp_path / "lou.ipynb").write_text("not json")
+    write(tmp_path, "max.ipynb", submission())
+    lou, maxi = grade(course, ASSIGNMENT, [tmp_path], options=FAST)
+    assert lou.status == maxi.status == "error" and "Recording this grading failed" in lou.message
+    assert {("lou", ASSIGNMENT), ("max", ASSIGNMENT)} <= regrade_marks(course)

@@ -130,3 +130,19 @@ def test_rules_are_read_from_the_assignment_folder(tmp_path):
     (tmp_path / "grading.toml").write_text("[tasks.test_f\n")
     with pytest.raises(ValueError, match="not a valid grading.toml"):
         load_rules(tmp_path)
+
+
+INSTALL_CELL = (
+    "import importlib.util, subprocess, sys\n"
+    "if importlib.util.find_spec('seqgen') is None:\n"
+    "    subprocess.run([sys.executable, '-m', 'pip', 'install', 'seqgen'], check=True)\n"
+    "    importlib.invalidate_caches()"
+)
+
+
+def test_the_instructors_setup_cells_are_trusted():
+    """Dynamic access in the instructor's locked setup (the book's install cell) is not the
+    student's; the student's own use of a name that setup imported still is."""
+    assert violations([GOOD], LSTM, trusted=[INSTALL_CELL]) == []
+    found = violations([GOOD, "importlib.import_module('torch')"], LSTM, trusted=[INSTALL_CELL])
+    assert any("importlib" in f for f in found), found

@@ -21,6 +21,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
+GENERIC_ALTS = {"image", "figure", "plot", "chart", "graph", "picture", "output", "png", "img"}
 IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.I)
 # Top-level (unindented) calls that put a figure on the screen; bodies of `def` are indented.
 DRAWS = re.compile(
@@ -45,6 +46,8 @@ def alt_problem(alt: str | None) -> str | None:
         return "alt text is a file name"
     if re.fullmatch(r"[0-9a-f]{16,}", text):
         return "alt text is a hash"
+    if text.lower().rstrip(".") in GENERIC_ALTS:
+        return "alt text names the kind of image, not what it shows"
     return None
 
 

@@ -55,7 +55,8 @@ def test_the_build_has_pages():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_works_offline(browser, site, screenshots, page):
-    requested_urls(browser)  # drop what earlier pages logged
+    requested_urls(browser)  # drop what earlier pages (and earlier tests) logged
+    console_errors(browser)
     browser.get(f"{site}/{page}")
     settle(browser)
 
