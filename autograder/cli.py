@@ -23,10 +23,10 @@ EPILOG = """Settings come from the environment: SEQGEN_COURSE_ROOT (default: the
 folder), SEQGEN_GRADING_DIR (default: .grading), SEQGEN_GRADEBOOK_URL (default: SQLite in
 the grading folder). Sandbox limits: SEQGEN_CELL_TIMEOUT (120 s), SEQGEN_NOTEBOOK_TIMEOUT
 (600 s), SEQGEN_CPU_SECONDS (900), SEQGEN_MEMORY_MB (3072), SEQGEN_MAX_PROCESSES (64),
-SEQGEN_MAX_FILE_MB (16), SEQGEN_DISK_MB (256), SEQGEN_STARTUP_TIMEOUT (120 s); submissions
-graded at once: SEQGEN_JOBS (default: the CPU cores); submissions
-larger than SEQGEN_MAX_SUBMISSION_MB (8) are refused; per-submission hidden inputs use the
-secret in SEQGEN_SECRET_FILE (default ~/.config/seqgen/course-secret, created when missing).
+SEQGEN_MAX_FILE_MB (16), SEQGEN_DISK_MB (256), SEQGEN_STARTUP_TIMEOUT (120 s); SEQGEN_JOBS
+submissions are graded at once (default: the CPU cores); submissions larger than
+SEQGEN_MAX_SUBMISSION_MB (8) are refused; per-submission hidden inputs use the secret in
+SEQGEN_SECRET_FILE (default ~/.config/seqgen/course-secret, created when missing).
 Plain nbgrader commands run from the course root use the same folders."""
 
 

@@ -206,7 +206,7 @@ def record_one(settings, result: GradeResult, run: str = "") -> GradeResult:
         result.status = "error"
         result.message = f"Recording this grading failed ({type(err).__name__}: {safe_text(err)})."
         try:
-            mark_regrade(settings, student, assignment, True)
+            mark_regrade(settings, result.student, result.assignment, True)
             log_result(settings, result)
         except Exception:  # the state folder itself is unusable: the CLI still reports it
             pass
