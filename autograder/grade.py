@@ -56,7 +56,12 @@ class Options:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given; folders replaced by the notebooks inside them."""
+    """Files as given; folders replaced by the notebooks inside them. A path that does not
+    exist is the instructor's typo, not a submission: an error before anything is recorded
+    (graded, it would record zero over that student's real grade)."""
+    missing = [safe_text(str(p)) for p in paths if not Path(p).exists()]
+    if missing:
+        raise CourseError(f"no such file or folder: {', '.join(missing)}; nothing was graded")
     files = []
     for path in paths:
         path = Path(path)

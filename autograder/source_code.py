@@ -56,6 +56,8 @@ def module_bindings(statements: list[ast.stmt]) -> tuple[dict, list[str]]:
     bindings: dict[str, list] = {}
     stars: list[str] = []
 
+    mutations: dict[str, list] = {}
+
     def bind(name: str, kind: str, node) -> None:
         bindings.setdefault(name, []).append((kind, node))
 
@@ -82,13 +84,31 @@ def module_bindings(statements: list[ast.stmt]) -> tuple[dict, list[str]]:
         for target, value in assignments(node):
             for name in stored_names(target):
                 bind(name, "expr", value)
+            mutated = root_name(target)  # d["f"] = ..., k.f = ...: what d and k then hold
+            if mutated and not isinstance(target, ast.Name):
+                mutations.setdefault(mutated, []).append(value)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            mutated = root_name(node.value.func)  # fs.append(...), d.update(...)
+            if mutated and isinstance(node.value.func, ast.Attribute):
+                mutations.setdefault(mutated, []).append(node.value)
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.stmt):
                 visit(child)
 
     for statement in statements:
         visit(statement)
+    for name, values in mutations.items():  # a module's own attributes: attribute_bindings
+        if all(kind != "import" for kind, _ in bindings.get(name, [])):
+            for value in values:
+                bind(name, "expr", value)
     return bindings, stars
+
+
+def root_name(node) -> str | None:
+    """``d`` for ``d``, ``d["f"]``, ``d.f.g`` or ``d.f[0]``; None for anything else."""
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def assignments(node) -> list[tuple]:

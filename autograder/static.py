@@ -16,7 +16,11 @@ transitively. A reached name is flagged when it *resolves to the library* (throu
 definitions. Dynamic access is flagged too, since it hides what is called: ``getattr``
 with a computed name, ``eval``/``exec``/``compile``/``__import__``, ``importlib``,
 ``sys.modules``, ``globals()``/``vars()``, ``__dict__``-style attributes, ``torch.ops``,
-``torch._VF``, ``torch._C``, and magics that run code the parser cannot see (``%run``).
+``torch._VF``, ``torch._C``, ``getattr`` passed or stored as a value, and magics that
+run code the parser cannot see (``%run``). A library name that contains a forbidden
+one (``torch._ctc_loss``, ``torch.ao.nn.quantized.dynamic.RNNCell``) counts as it;
+values put into the student's own containers and objects (``d[k] = ...``,
+``fs.append(...)``, ``ns.f = ...``) count as bindings of them.
 Anywhere at module level (where it can rebind any name) it counts against every task with
 rules; inside functions, where a graded function reaches it.
 """
@@ -46,6 +50,10 @@ DYNAMIC_PATHS = (
     "importlib", "sys.modules", "sys.path", "builtins", "ctypes", "operator.attrgetter",
     "operator.methodcaller", "torch.ops", "torch._VF", "torch._C", "torch.library",
     "types.FunctionType", "types.CodeType", "pickle", "marshal",
+    # look-ups by a computed name, and interpreters of source strings, outside the builtins
+    "inspect.getmembers", "inspect.getattr_static", "pydoc.locate", "pkgutil.resolve_name",
+    "runpy", "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact",
+    "codeop", "torch.jit.CompilationUnit",
 )  # fmt: skip
 DYNAMIC_ATTRS = {
     "__dict__", "__getattribute__", "__getattr__", "__globals__", "__builtins__", "__code__",
@@ -143,8 +151,14 @@ class Analyzer:
                 if isinstance(target, ast.Name) and self.path(value, local, {}):
                     aliases[target.id] = value
         docstrings = docstring_nodes(root)
+        called = {id(n.func) for n in ast.walk(root) if isinstance(n, ast.Call)}
         for node in ast.walk(root):
             self.check_node(node, local, aliases, docstrings)
+            if isinstance(node, ast.Name) and node.id in ("getattr", "hasattr"):
+                if id(node) not in called and node.id not in local | self.bindings.keys():
+                    # reduce(getattr, [name], torch), g = getattr: a look-up whose name
+                    # the checks above never see
+                    self.flag("getattr used as a value")
 
     def check_node(self, node, local, aliases, docstrings) -> None:
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("getattr", "hasattr"):
@@ -238,6 +252,12 @@ class Analyzer:
             if same or path == name or path.startswith(name + "."):
                 self.flag(path if path == name else f"{path} ({name})")
                 return
+        parts = path.split(".")[1:]  # below the package: torch.nn.modules.loss.CTCLoss.forward
+        if any(forbidden in part for part in parts for forbidden in self.leaves):
+            # the library's private or other copies (torch._ctc_loss, the quantized RNNCell)
+            # and what a forbidden class holds (CTCLoss.forward) do the same job
+            self.flag(f"{path} (a library function named like a forbidden one)")
+            return
         if "." in path and path not in self.seen_paths:  # a library attribute it assigned to
             self.seen_paths.add(path)
             for kind, target in self.attribute_bindings().get(path, []):

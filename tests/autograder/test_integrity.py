@@ -183,6 +183,17 @@ def test_instructor_input_errors_are_clear(course, tmp_path):
         grade(course, ASSIGNMENT, [tmp_path / "two"], options=FAST)
 
 
+def test_a_path_that_does_not_exist_records_nothing(course, tmp_path):
+    """Review: a typo in a path was graded as a submission, recording 0 over ria's grade."""
+    path = write(tmp_path, "ria.ipynb", submission())
+    assert grade(course, ASSIGNMENT, [path], options=FAST)[0].score == 3
+    with pytest.raises(CourseError, match=r"no such file or folder: .*ria\.ipynbb"):
+        grade(course, ASSIGNMENT, [tmp_path / "ria.ipynbb"], options=FAST)
+    with pytest.raises(CourseError, match="nothing was graded"):
+        grade(course, ASSIGNMENT, [tmp_path / "missing"], student="ria", options=FAST)
+    assert gradebook_total(course, "ria") == 3
+
+
 def test_cli_strips_terminal_control_characters(course, tmp_path):
     """Item 12: nothing a submission or its file name chooses drives the terminal."""
     (tmp_path / "\x1b]0;owned\x07\x1b[32mok.ipynb").write_text("not json \x1b[2J")

@@ -11,6 +11,7 @@ RNN = TaskRule(("rnn_forward",), ("torch.rnn_tanh", "torch.nn.RNN"))
 CLIP = TaskRule(
     ("clip_grad_norm",), ("torch.nn.utils.clip_grad_norm_", "torch.nn.utils.get_total_norm")
 )
+CTC = TaskRule(("ctc_nll",), ("torch.nn.functional.ctc_loss", "torch.nn.CTCLoss", "torch.ctc_loss"))
 STUB = "def lstm_cell(x, state, *w):\n    raise NotImplementedError()\n"
 GOOD = '''import torch
 
@@ -82,6 +83,43 @@ DELEGATING = {
     "sys.path changed": (LSTM, [GOOD, "import sys\nsys.path.insert(0, '.')"], "sys.path"),
     "a local import": (LSTM, ["def lstm_cell(*a):\n    import torch as t\n"
                               "    return t.nn.LSTMCell(1, 1)"], "torch.nn.LSTMCell"),
+    # Found in review (a blank release earned task 5's 3 points with each of these):
+    "getattr folded over a computed name": (
+        CTC, ["import torch, functools", "def ctc_nll(*a):\n"
+              "    return functools.reduce(getattr, ['ssol_ctc'[::-1]], torch)(*a)"],
+        "getattr used as a value"),
+    "getattr under another name": (
+        CTC, ["import torch", "def ctc_nll(*a):\n    g = getattr\n"
+              "    return g(torch, 'ssol_ctc'[::-1])(*a)"], "getattr used as a value"),
+    "getattr.__call__": (
+        CTC, ["import torch", "def ctc_nll(*a):\n"
+              "    return getattr.__call__(torch, 'ssol_ctc'[::-1])(*a)"],
+        "getattr used as a value"),
+    "the library's private copy": (
+        CTC, ["import torch", "def ctc_nll(lp, t, b=0):\n"
+              "    return torch._ctc_loss(lp[:, None], t[None], [len(lp)], [len(t)], b)[0]"],
+        "torch._ctc_loss"),
+    "a quantized copy of the class": (
+        RNN, ["import torch", "def rnn_forward(*a):\n"
+              "    return torch.ao.nn.quantized.dynamic.RNNCell(3, 4)"], "RNNCell"),
+    "a forbidden class's method under another module path": (
+        CTC, ["import torch, types", "def ctc_nll(lp, t, b=0):\n"
+              "    me = types.SimpleNamespace(blank=b, reduction='sum', zero_infinity=False)\n"
+              "    return torch.nn.modules.loss.CTCLoss.forward(me, lp, t, [len(lp)], [len(t)])"],
+        "CTCLoss.forward"),
+    "inspect.getmembers": (
+        CTC, ["import torch, inspect", "def ctc_nll(*a):\n"
+              "    return dict(inspect.getmembers(torch))['ssol_ctc'[::-1]](*a)"],
+        "inspect.getmembers"),
+    "stored in a dict item": (
+        CTC, ["import torch", "d = {}", "d['f'] = torch.ctc_loss",
+              "def ctc_nll(*a):\n    return d['f'](*a)"], "torch.ctc_loss"),
+    "appended to a list": (
+        CTC, ["import torch", "fs = []", "fs.append(torch.ctc_loss)",
+              "def ctc_nll(*a):\n    return fs[0](*a)"], "torch.ctc_loss"),
+    "set as an attribute of its own object": (
+        CTC, ["import torch, types", "ns = types.SimpleNamespace()", "ns.f = torch.ctc_loss",
+              "def ctc_nll(*a):\n    return ns.f(*a)"], "torch.ctc_loss"),
 }  # fmt: skip
 
 
@@ -112,6 +150,12 @@ CORRECT = {
 def test_correct_solutions_are_not_flagged(case):
     rule, code = CORRECT[case]
     assert violations(code, rule) == []
+
+
+def test_getattr_in_a_correct_solution_and_a_timing_experiment_are_not_flagged():
+    code = [GOOD, "import functools\nnames = functools.reduce(lambda a, b: a + b, ['x', 'y'])",
+            "results = []\nresults.append(torch.nn.LSTMCell(3, 4))"]  # fmt: skip
+    assert violations(code, LSTM) == []
 
 
 def test_names_reached_are_the_librarys_not_the_students():
