@@ -55,6 +55,9 @@ DYNAMIC_PATHS = (
     "runpy", "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact",
     "codeop", "torch.jit.CompilationUnit",
 )  # fmt: skip
+# Run source strings too, but a timing experiment at the top level is honest work: they
+# count only inside the code a graded function reaches.
+REACHED_DYNAMIC_PATHS = ("timeit.timeit", "timeit.repeat", "timeit.Timer")
 DYNAMIC_ATTRS = {
     "__dict__", "__getattribute__", "__getattr__", "__globals__", "__builtins__", "__code__",
     "__closure__", "__subclasses__", "__import__", "__loader__", "__spec__",
@@ -242,7 +245,7 @@ class Analyzer:
         if not path:
             return
         self.names.update(path.split("."))
-        for dynamic in DYNAMIC_PATHS:
+        for dynamic in DYNAMIC_PATHS + REACHED_DYNAMIC_PATHS:
             if path == dynamic or path.startswith(dynamic + "."):
                 self.flag(path)
                 return

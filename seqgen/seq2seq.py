@@ -45,8 +45,8 @@ def reversal_task(
     if not 1 <= min_len <= max_len:
         raise ValueError(f"need 1 <= min_len <= max_len, got {min_len}, {max_len}")
     lengths = torch.randint(min_len, max_len + 1, (batch_size,), generator=generator)
-    symbols = torch.randint(NUM_SPECIALS, NUM_SPECIALS + num_symbols, (batch_size, max_len),
-                            generator=generator)  # fmt: skip
+    shape = (batch_size, max_len)
+    symbols = torch.randint(NUM_SPECIALS, NUM_SPECIALS + num_symbols, shape, generator=generator)
     X = torch.full((batch_size, max_len), PAD)
     Y = torch.full((batch_size, max_len + 1), -100)
     for b, n in enumerate(lengths.tolist()):
@@ -118,6 +118,7 @@ class Seq2SeqConfig:
     num_hiddens: int = 64
     attention: str = "additive"
     attn_size: int = 32
+    encoder: str = "gru"  # "gru" reads the source in order; "linear" keeps positions apart
 
 
 class Seq2Seq(nn.Module):
@@ -135,7 +136,10 @@ class Seq2Seq(nn.Module):
             self.src_embed = nn.Linear(config.src_features, E)
         else:
             self.src_embed = nn.Embedding(config.src_vocab_size or config.vocab_size, E)
-        self.encoder = nn.GRU(E, H, batch_first=True)
+        if config.encoder not in ("gru", "linear"):
+            raise ValueError(f"encoder must be 'gru' or 'linear', not {config.encoder!r}")
+        self.encoder = nn.GRU(E, H, batch_first=True) if config.encoder == "gru" else None
+        self.region = nn.Linear(E, H) if config.encoder == "linear" else None
         self.tgt_embed = nn.Embedding(config.vocab_size, E)
         self.decoder = nn.GRUCell(E + H, H)
         self.attention = None
@@ -147,10 +151,14 @@ class Seq2Seq(nn.Module):
     def encode(self, x: torch.Tensor) -> dict:
         """Encoder states (B, S, H), the mask (B, S) and the first decoder state (B, H)."""
         mask = source_mask(x)
-        states, _ = self.encoder(self.src_embed(x))  # (B, S, H)
-        states = states * mask.unsqueeze(-1)  # padded positions hold nothing
-        last = mask.sum(1).clamp(min=1) - 1  # index of each sequence's last real position
-        final = states[torch.arange(len(x)), last]  # (B, H)
+        if self.encoder is None:  # image regions: no order to read them in
+            states = torch.tanh(self.region(self.src_embed(x))) * mask.unsqueeze(-1)  # (B, S, H)
+            final = states.sum(1) / mask.sum(1, keepdim=True).clamp(min=1)  # mean region, (B, H)
+        else:
+            states, _ = self.encoder(self.src_embed(x))  # (B, S, H)
+            states = states * mask.unsqueeze(-1)  # padded positions hold nothing
+            last = mask.sum(1).clamp(min=1) - 1  # index of each sequence's last real position
+            final = states[torch.arange(len(x)), last]  # (B, H)
         return {"states": states, "mask": mask, "final": final, "hidden": final}
 
     def step(self, prev_tokens: torch.Tensor, memory: dict):

@@ -107,6 +107,11 @@ DELEGATING = {
               "    me = types.SimpleNamespace(blank=b, reduction='sum', zero_infinity=False)\n"
               "    return torch.nn.modules.loss.CTCLoss.forward(me, lp, t, [len(lp)], [len(t)])"],
         "CTCLoss.forward"),
+    "timeit running a computed statement": (
+        CTC, ["import torch, timeit", "def ctc_nll(*a):\n    found = []\n"
+              "    timeit.timeit(')ssol_ctc.hcrot(dneppa.dnuof'[::-1], number=1,\n"
+              "                  globals={'found': found, 'torch': torch})\n"
+              "    return found[0](*a)"], "timeit.timeit"),
     "inspect.getmembers": (
         CTC, ["import torch, inspect", "def ctc_nll(*a):\n"
               "    return dict(inspect.getmembers(torch))['ssol_ctc'[::-1]](*a)"],
@@ -154,7 +159,8 @@ def test_correct_solutions_are_not_flagged(case):
 
 def test_getattr_in_a_correct_solution_and_a_timing_experiment_are_not_flagged():
     code = [GOOD, "import functools\nnames = functools.reduce(lambda a, b: a + b, ['x', 'y'])",
-            "results = []\nresults.append(torch.nn.LSTMCell(3, 4))"]  # fmt: skip
+            "results = []\nresults.append(torch.nn.LSTMCell(3, 4))",
+            "import timeit\nprint(timeit.timeit(lambda: lstm_cell, number=3))"]  # fmt: skip
     assert violations(code, LSTM) == []
 
 

@@ -123,3 +123,14 @@ def test_attention_model_learns_short_reversal():
     assert sequence_accuracy(model, X, Y) > 0.8
     by_length = accuracy_by_length(model, X, Y)
     assert set(by_length) == {2, 3, 4}
+
+
+def test_linear_encoder_keeps_regions_apart():
+    model = Seq2Seq(Seq2SeqConfig(vocab_size=6, src_features=4, encoder="linear", num_hiddens=8))
+    frames = torch.randn(1, 5, 4)
+    memory = model.encode(frames)
+    changed = frames.clone()
+    changed[0, 4] += 1.0
+    assert torch.equal(memory["states"][0, :4], model.encode(changed)["states"][0, :4])
+    with pytest.raises(ValueError, match="encoder"):
+        Seq2Seq(Seq2SeqConfig(vocab_size=6, encoder="lstm"))

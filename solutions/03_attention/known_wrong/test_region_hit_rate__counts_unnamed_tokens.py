@@ -1,0 +1,15 @@
+"""Known wrong: divides by every token, not only those that name an object."""
+
+import torch
+
+
+def region_hit_rate(weights, object_masks, token_objects, grid):
+    B, N, P, _ = object_masks.shape
+    cell = P // grid
+    covered = object_masks.reshape(B, N, grid, cell, grid, cell).any(5).any(3)
+    covered = covered.reshape(B, N, grid * grid)
+    best = weights.argmax(-1)
+    counted = token_objects >= 0
+    named = covered[torch.arange(B).unsqueeze(1), token_objects.clamp(min=0)]
+    hit = named.gather(2, best.unsqueeze(-1)).squeeze(-1) & counted
+    return float(hit.sum()) / token_objects.numel()

@@ -1,0 +1,18 @@
+"""Known wrong: scores not divided by sqrt(d_k)."""
+
+import torch
+
+
+def masked_attention(q, k, v, key_padding_mask=None, causal=False):
+    T, S = q.shape[-2], k.shape[-2]
+    allowed = torch.ones(q.shape[0], T, S, dtype=torch.bool)
+    if key_padding_mask is not None:
+        allowed = allowed & key_padding_mask.unsqueeze(1)
+    if causal:
+        if T != S:
+            raise ValueError("T != S")
+        allowed = allowed & torch.ones(T, S, dtype=torch.bool).tril()
+    scores = (q @ k.transpose(-2, -1)).masked_fill(~allowed, float("-inf"))
+    has = allowed.any(-1, keepdim=True)
+    weights = scores.masked_fill(~has, 0.0).softmax(-1) * has
+    return weights @ v, weights
