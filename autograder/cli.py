@@ -7,6 +7,8 @@ Heavy modules (nbgrader, torch, the grading pipeline) are imported inside the ve
 
 import argparse
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from autograder.settings import CourseError, assignment_names, load_settings
@@ -21,9 +23,10 @@ EPILOG = """Settings come from the environment: SEQGEN_COURSE_ROOT (default: the
 folder), SEQGEN_GRADING_DIR (default: .grading), SEQGEN_GRADEBOOK_URL (default: SQLite in
 the grading folder). Sandbox limits: SEQGEN_CELL_TIMEOUT (120 s), SEQGEN_NOTEBOOK_TIMEOUT
 (600 s), SEQGEN_CPU_SECONDS (900), SEQGEN_MEMORY_MB (3072), SEQGEN_MAX_PROCESSES (64),
-SEQGEN_MAX_FILE_MB (16), SEQGEN_DISK_MB (256), SEQGEN_STARTUP_TIMEOUT (120 s); submissions
-larger than SEQGEN_MAX_SUBMISSION_MB (8) are refused; per-submission hidden inputs use the
-secret in SEQGEN_SECRET_FILE (default ~/.config/seqgen/course-secret, created when missing).
+SEQGEN_MAX_FILE_MB (16), SEQGEN_DISK_MB (256), SEQGEN_STARTUP_TIMEOUT (120 s); SEQGEN_JOBS
+submissions are graded at once (default: the CPU cores); submissions larger than
+SEQGEN_MAX_SUBMISSION_MB (8) are refused; per-submission hidden inputs use the secret in
+SEQGEN_SECRET_FILE (default ~/.config/seqgen/course-secret, created when missing).
 Plain nbgrader commands run from the course root use the same folders."""
 
 
@@ -57,6 +60,9 @@ def cmd_grade(args) -> int:
 
     settings = load_settings()
     options = Options(isolate=not args.unsafe, keep_history=not args.no_history)
+    if args.jobs is not None:
+        options = replace(options, jobs=args.jobs)
+    options = replace(options, resume=not args.restart, cluster=args.dask)
     if args.unsafe:
         say(
             "WARNING: grading WITHOUT isolation (--unsafe): submissions run as you, with your "
@@ -64,7 +70,11 @@ def cmd_grade(args) -> int:
             file=sys.stderr,
         )
     files = [Path(f) for f in args.files]
-    results = grade(settings, args.assignment, files, student=args.student, options=options)
+    with progress_bar() as progress:
+        results = grade(settings, args.assignment, files, args.student, options, progress=progress)
+    resumed = sum(r.resumed for r in results)
+    if resumed:
+        say(f"resumed an interrupted batch: {resumed} file(s) already graded were not graded again")
     width = max(len(r.student) for r in results)
     for r in results:
         line = f"{r.student:<{width}}  {r.status:<8}  {r.score:g}/{r.max_score:g}"
@@ -78,13 +88,35 @@ def cmd_grade(args) -> int:
     return 0 if all(r.status == "graded" for r in results) else 1
 
 
+@contextmanager
+def progress_bar():
+    """A progress callback for ``grade`` that draws one bar on stderr."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(result, done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="file", desc="grading", file=sys.stderr)
+        bar.set_postfix_str(printable(result.student)[:24], refresh=False)
+        bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def cmd_export(args) -> int:
     from autograder.export import export_csv
 
     settings = load_settings()
     target = Path(args.output)
-    count = export_csv(settings, target)
-    say(f"wrote {count} rows to {target}")
+    summary = Path(args.summary) if args.summary else target.with_name(f"{target.stem}-summary.csv")
+    count = export_csv(settings, target, summary)
+    say(f"wrote {count} rows to {target} and the per-task summary to {summary}")
     return 0
 
 
@@ -124,10 +156,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace an earlier grading instead of moving it to .grading/history/",
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        help="submissions graded at once, each in its own sandbox (default: SEQGEN_JOBS, "
+        "else the CPU cores)",
+    )
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="SCHEDULER",
+        help="grade on Dask distributed: a LocalCluster of --jobs workers, or the scheduler "
+        "at SCHEDULER (e.g. tcp://10.0.0.5:8786) whose workers may be on other machines",
+    )
+    p.add_argument(
+        "--restart",
+        action="store_true",
+        help="grade every file again even if this batch was interrupted and can resume",
+    )
     p.set_defaults(run=cmd_grade)
 
     p = verbs.add_parser("export", help="write every recorded task score to a CSV file")
     p.add_argument("-o", "--output", default="grades.csv", help="CSV file (default: grades.csv)")
+    p.add_argument(
+        "--summary",
+        help="per-task summary CSV: mean, pass rate, zero rate (default: OUTPUT-summary.csv)",
+    )
     p.set_defaults(run=cmd_export)
     return parser
 

@@ -8,6 +8,7 @@ its rules hold and its hidden checks pass. Tasks checked before a crash, timeout
 keep their result. ``grade`` and ``validate`` both decide through :func:`run_steps`.
 """
 
+import threading
 from pathlib import Path
 
 from autograder.assemble import Assembly, Step
@@ -52,11 +53,15 @@ def run_hidden(step: Step, setup: dict, student: RemoteStudent) -> tuple[bool, s
     return True, "All checks passed."
 
 
+SETUP_LOCK = threading.Lock()
+
+
 def trusted_namespace(assembly: Assembly) -> dict:
     """The instructor's locked setup cells (imports, constants), run here for the checks."""
     namespace: dict = {"__name__": "__hidden__"}
-    for source in assembly.trusted_setup:
-        exec(compile(source, "<instructor setup>", "exec"), namespace)
+    with SETUP_LOCK:  # parallel jobs are threads: imports and the install cell, one at a time
+        for source in assembly.trusted_setup:
+            exec(compile(source, "<instructor setup>", "exec"), namespace)
     return namespace
 
 

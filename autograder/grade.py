@@ -15,6 +15,7 @@ student is marked as needing a regrade (see ``export``).
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from autograder.assemble import assemble
@@ -31,7 +32,7 @@ from autograder.records import (
 from autograder.results import GradeResult
 from autograder.sandbox import isolation_problem
 from autograder.seeds import course_secret, submission_seed
-from autograder.settings import CourseError, Limits, Settings, source_notebook
+from autograder.settings import CourseError, Limits, Settings, default_jobs, source_notebook
 from autograder.static import load_rules
 from autograder.text import safe_text
 
@@ -47,6 +48,11 @@ class Options:
     isolate: bool = True
     keep_history: bool = True
     limits: Limits = field(default_factory=Limits)
+    jobs: int = field(default_factory=default_jobs)  # submissions graded at once
+    resume: bool = True  # an interrupted batch skips what it recorded (autograder.batch)
+    # None: threads on this machine; "local": a Dask LocalCluster; else a Dask scheduler's
+    # address (autograder.distributed)
+    cluster: str | None = None
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -168,8 +174,17 @@ def run_submission(settings, assignment, path, student, options, ctx) -> GradeRe
     return result
 
 
-def grade_one(settings, assignment, path: Path, student: str, options, ctx) -> GradeResult:
-    """Run the pipeline for one file; never raises."""
+def grade_one(
+    settings, assignment, path: Path, student: str, options, ctx, run: str = ""
+) -> GradeResult:
+    """Run the pipeline for one file; never raises. ``run`` names the batch run recording it."""
+    return record_one(
+        settings, evaluate_one(settings, assignment, path, student, options, ctx), run
+    )
+
+
+def evaluate_one(settings, assignment, path: Path, student: str, options, ctx) -> GradeResult:
+    """Every step but recording (a distributed worker's part); never raises."""
     result = GradeResult(student, assignment, safe_text(path), "error", max_score=ctx.max_score)
     try:
         if options.keep_history:
@@ -184,13 +199,19 @@ def grade_one(settings, assignment, path: Path, student: str, options, ctx) -> G
     if not result.tasks:
         result.tasks = [not_run(s, result.message) for s in ctx.tests]
     result.score = sum(t.score for t in result.tasks)
+    return result
+
+
+def record_one(settings, result: GradeResult, run: str = "") -> GradeResult:
+    """Record one result (gradebook, feedback, results log); never raises."""
+    result.run = run
     try:
         record(settings, result)
     except Exception as err:  # recording failed (gradebook down?): still log it, go on
         result.status = "error"
         result.message = f"Recording this grading failed ({type(err).__name__}: {safe_text(err)})."
         try:
-            mark_regrade(settings, student, assignment, True)
+            mark_regrade(settings, result.student, result.assignment, True)
             log_result(settings, result)
         except Exception:  # the state folder itself is unusable: the CLI still reports it
             pass
@@ -203,9 +224,14 @@ def grade(
     paths: list[Path],
     student: str | None = None,
     options: Options | None = None,
+    progress=None,
 ) -> list[GradeResult]:
-    """Grade every notebook in ``paths`` for ``assignment``; one result per file."""
+    """Grade every notebook in ``paths`` for ``assignment``; one result per file, in order.
+
+    ``options.jobs`` files are graded at once and an interrupted batch resumes
+    (:mod:`autograder.batch`); ``progress(result, done, total)`` is called as each ends."""
     from autograder import nbgrader_run
+    from autograder.batch import batch_id, run_batch
 
     options = options or Options()
     source_notebook(settings, assignment)  # a clear error for an unknown assignment
@@ -227,4 +253,23 @@ def grade(
     nbgrader_run.ensure_in_gradebook(settings, assignment)
     if notice:
         print(f"autograder: {notice}", file=sys.stderr)
-    return [grade_one(settings, assignment, p, sid, options, ctx) for p, sid in pairs]
+
+    batch = batch_id(assignment, nbgrader_run.source_digest(settings, assignment), pairs)
+    engine = make_engine(settings, assignment, options, ctx)
+    return run_batch(settings, batch, pairs, engine, options.resume, progress)
+
+
+def make_engine(settings, assignment: str, options: Options, ctx: Context):
+    """Threads on this machine, or a Dask cluster when ``options.cluster`` names one."""
+    from autograder.batch import threads
+
+    if options.cluster is None:
+        return threads(
+            lambda path, sid, run: grade_one(settings, assignment, path, sid, options, ctx, run),
+            options.jobs,
+        )
+    from autograder.distributed import dask_engine
+
+    evaluate = partial(evaluate_one, settings, assignment, options=options, ctx=ctx)
+    record = partial(record_one, settings)
+    return dask_engine(options.cluster, options.jobs, assignment, evaluate, record)

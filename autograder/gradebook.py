@@ -1,4 +1,10 @@
-"""Reading scores from nbgrader's gradebook (SQLite by default, any SQLAlchemy URL)."""
+"""Reading and writing scores in nbgrader's gradebook.
+
+SQLite in WAL mode by default (embedded, nothing to set up; readers such as ``export`` never
+block the batch that is writing); any SQLAlchemy URL through ``SEQGEN_GRADEBOOK_URL``
+(:mod:`autograder.settings`), e.g. ``postgresql://user@host/db`` for a course whose graders
+run on several machines. The schema and its migrations are nbgrader's own.
+"""
 
 import warnings
 
@@ -10,7 +16,13 @@ from autograder.settings import Settings
 
 
 def open_gradebook(settings: Settings) -> Gradebook:
-    return Gradebook(settings.db_url, course_id="seqgen")
+    gb = Gradebook(settings.db_url, course_id="seqgen")
+    if gb.db.bind.dialect.name == "sqlite":
+        # WAL is a property of the database file (set once, kept); the busy timeout lets a
+        # second grading process wait for the lock instead of failing at once.
+        gb.db.execute(text("PRAGMA journal_mode=WAL"))
+        gb.db.execute(text("PRAGMA busy_timeout=30000"))
+    return gb
 
 
 def has_assignment(settings: Settings, assignment: str) -> bool:
@@ -30,8 +42,6 @@ def record_scores(
     with open_gradebook(settings) as gb, warnings.catch_warnings():
         # nbgrader's own submission code trips SQLAlchemy's autoflush warnings; harmless.
         warnings.simplefilter("ignore", SAWarning)
-        if gb.db.bind.dialect.name == "sqlite":
-            gb.db.execute(text("PRAGMA journal_mode=WAL"))
         gb.update_or_create_student(student)
         gb.update_or_create_submission(assignment, student)
         for grade_id, score in scores.items():

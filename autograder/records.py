@@ -5,8 +5,11 @@ Everything written here is made safe first (:func:`autograder.text.safe_text`): 
 a submission or a file name can never make a write fail.
 """
 
+import fcntl
 import json
 import shutil
+import threading
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +23,17 @@ from autograder.text import safe_text
 
 STEPS = ("submitted", "autograded", "feedback")
 REGRADE = "needs-regrade.json"
+_recording = threading.Lock()
+
+
+@contextmanager
+def recording(settings: Settings):
+    """One recording at a time: among a batch's parallel jobs (the lock) and among grading
+    processes sharing this state folder (``flock``), so the gradebook, the regrade marks and
+    the results log each have one writer at a time."""
+    with _recording, (settings.state / ".recording.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def folder(settings: Settings, step: str, student: str, assignment: str) -> Path:
@@ -67,6 +81,11 @@ def autograded_copy(settings, assignment, student, sources: list[str], run: Exec
 
 def record(settings: Settings, result: GradeResult) -> None:
     """Gradebook (unless the grader itself failed), feedback page, results log line."""
+    with recording(settings):
+        record_unlocked(settings, result)
+
+
+def record_unlocked(settings: Settings, result: GradeResult) -> None:
     from autograder.gradebook import record_scores  # nbgrader is slow to import
 
     result.message = safe_text(result.message)

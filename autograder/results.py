@@ -35,6 +35,8 @@ class GradeResult:
     notices: list[str] = field(default_factory=list)
     tasks: list[TaskResult] = field(default_factory=list)
     feedback: str = ""
+    run: str = ""  # the batch run that recorded it (autograder.batch: what a resume skips)
+    resumed: bool = False  # recorded by an interrupted run of the same batch, not graded again
 
 
 @dataclass(frozen=True)

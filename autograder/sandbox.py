@@ -13,7 +13,6 @@ captured output is capped at 20,000 characters per cell.
 
 import importlib.util
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -26,11 +25,11 @@ from autograder.channel import Channel, ChannelError
 from autograder.codec import decode, encode
 from autograder.settings import Limits, course_packages
 from autograder.text import safe_text
+from autograder.uids import lease_uid
 
 __all__ = ["IsolationUnavailable", "Limits", "Sandbox", "SandboxDied", "isolation_problem"]
 
 HERE = Path(__file__).resolve().parent
-UID_BASE, UID_SPAN = 61000, 4000
 
 
 class SandboxDied(Exception):
@@ -85,7 +84,9 @@ class Sandbox:
         self.workdir = self.tmp / "work"
         self.workdir.mkdir()
         shutil.copy(self.submission, self.workdir / "submission.ipynb")
-        self.uid = UID_BASE + random.randrange(UID_SPAN)
+        # A uid no other sandbox on this machine holds while this one runs (autograder.uids).
+        self.lease = lease_uid()
+        self.uid = self.lease.uid
         runner_reads, grader_writes = os.pipe()
         grader_reads, runner_writes = os.pipe()
         self.log = open(self.tmp / "process-output.txt", "wb")  # noqa: SIM115
@@ -246,3 +247,4 @@ class Sandbox:
         self.log.close()
         if not os.environ.get("SEQGEN_KEEP_SANDBOX"):
             shutil.rmtree(self.tmp, ignore_errors=True)
+        self.lease.release()  # only now: the uid's processes are gone with the namespace

@@ -16,6 +16,7 @@
 | size of one file written | ``SEQGEN_MAX_FILE_MB`` | 16 MiB |
 | all files written (tmpfs for the work folder and /tmp) | ``SEQGEN_DISK_MB`` | 256 MiB |
 | course packages a submission may import | ``SEQGEN_SANDBOX_PACKAGES`` | ``seqgen`` |
+| submissions graded at once (each in its own sandbox) | ``SEQGEN_JOBS`` | the CPU cores |
 
 ``nbgrader_config.py`` reads ``SEQGEN_GRADING_DIR`` and ``SEQGEN_GRADEBOOK_URL`` itself
 (nbgrader loads it on its own); :meth:`Settings.environ` passes ours to it.
@@ -76,6 +77,11 @@ class Limits:
             f"--nofile={self.max_open_files}",
             "--core=0",
         ]
+
+
+def default_jobs() -> int:
+    """How many submissions a batch grades at once: ``SEQGEN_JOBS``, else the usable cores."""
+    return env_int("SEQGEN_JOBS", len(os.sched_getaffinity(0)) or 1)
 
 
 def course_packages() -> list[str]:
