@@ -88,6 +88,8 @@ def figure_problems(nb):
         results = [o for o in cell.get("outputs", []) if o["output_type"] == "execute_result"]
         if drawn and results and "image/png" not in results[0].get("data", {}):
             problems.append(f"cell {index}: a figure cell also shows a value (assign it to _)")
+        if len(drawn) > 1:  # one caption and name per cell: Sphinx fails on the duplicate
+            problems.append(f"cell {index} shows {len(drawn)} images (one figure per cell)")
         if drawn:
             mystnb = cell.metadata.get("mystnb", {})
             figure, image = mystnb.get("figure", {}), mystnb.get("image", {})
@@ -131,3 +133,16 @@ def test_figure_names_are_unique_in_the_book():
             if name:
                 assert name not in seen, f"{name} in {path.name} and {seen[name]}"
                 seen[name] = path.name
+
+
+def test_a_cell_with_two_images_is_a_problem():
+    """A widget cell whose fallback figure was also flushed by ipywidgets shows two images
+    under one figure name: Sphinx then fails with a duplicate target."""
+    png = nbformat.v4.new_output("display_data", data={"image/png": "", "text/plain": ""})
+    cell = nbformat.v4.new_code_cell("show_widget(w, fig, 'alt')")
+    cell.outputs = [png, png]
+    cell.metadata["mystnb"] = {"figure": {"caption": "c", "name": "fig-x"}, "image": {"alt": "a"}}
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert figure_problems(nb) == ["cell 0 shows 2 images (one figure per cell)"]
+    cell.outputs = [png]
+    assert figure_problems(nb) == []
