@@ -42,10 +42,13 @@ book: $(STAMP)  ## execute the notebooks (cached) and build the HTML book into _
 	SEQGEN_PROGRESS=text $(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The book is ready: open file://$(abspath _build/html/index.html) (or run: make serve)"
 
+# The solutions notebooks run without xdist: nbval runs a notebook's cells in one kernel, so
+# they must stay on one worker, and loadgroup split them (cells ran in fresh kernels).
 test: $(STAMP)  ## lint, unit tests, notebook execution (nbval), release and grading checks
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
+	$(BIN)/python -m pytest -p no:xdist solutions
 
 check-book: book browser  ## open every page of the built book in headless Chromium, offline
 	$(BIN)/python -m pytest -m browser tests/browser
