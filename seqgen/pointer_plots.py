@@ -23,23 +23,21 @@ def pointer_diagram(num_inputs: int = 4, picks: Sequence[int] = (2, 4, 1, 0), ax
         ax.text(i, -0.55, "learned" if i == 0 else f"$x_{i}$", ha="center", fontsize=10)
         if i:
             arrow(ax, (i - 1, 0), (i, 0))
-    x0 = num_inputs + 1.6
+    x0, gap = num_inputs + 1.8, 1.5
     for t, pick in enumerate(picks):
-        x = x0 + 1.3 * t
+        x = x0 + gap * t
         box(ax, (x, 2), f"$d_{t + 1}$", STATE, 11)
-        ax.text(x, 1.35, "input: start" if t == 0 else f"input: $x_{{{picks[t - 1]}}}$",
-                ha="center", fontsize=8)  # fmt: skip
-        label = "END" if pick == 0 else f"$x_{{{pick}}}$"
-        box(ax, (x, 3), f"points to {label}", OUTPUT, 9)
+        ax.text(x + 0.25, 1.45, "start" if t == 0 else f"$x_{{{picks[t - 1]}}}$ in", fontsize=8)
+        box(ax, (x, 3), "END" if pick == 0 else f"$x_{{{pick}}}$", OUTPUT, 10)
         arrow(ax, (x, 2), (x, 3))
         if t:
-            arrow(ax, (x - 1.3, 2), (x, 2))
-        target = (pick, 0.3)
-        ax.annotate("", xy=target, xytext=(x - 0.2, 1.75),
+            arrow(ax, (x - gap, 2), (x, 2))
+        ax.annotate("", xy=(pick + 0.1, 0.3), xytext=(x - 0.1, 1.72),
                     arrowprops=dict(arrowstyle="->", color="grey", ls="--", lw=1))  # fmt: skip
+    ax.text(x0 - 0.9, 3, "output:", ha="right", va="center", fontsize=10)
     arrow(ax, (num_inputs, 0), (x0, 2))
     ax.set_title("Pointer network: softmax over input positions is the output, END at position 0")
-    ax.set_xlim(-0.6, x0 + 1.3 * len(picks) - 0.4)
+    ax.set_xlim(-0.6, x0 + gap * len(picks) - 0.6)
     ax.set_ylim(-0.8, 3.5)
     ax.axis("off")
     return ax
@@ -145,7 +143,7 @@ def pointer_generator_diagram(ax=None):
     ]
     for xy, text, colour in parts:
         box(ax, xy, text, colour, 10)
-    for start, end in [((1, 0), (1, 1.4)), ((4, 0), (1, 1.4)), ((1, 1.4), (1, 2.8)),
+    for start, end in [((0, 0), (1, 1.4)), ((1, 0), (1, 1.4)), ((2, 0), (1, 1.4)), ((4, 0), (1, 1.4)), ((1, 1.4), (1, 2.8)),
                        ((4, 0), (4, 1.4)), ((4, 0), (6.3, 1.4)), ((1, 2.8), (4, 3.9)),
                        ((4, 1.4), (4, 3.9)), ((6.3, 1.4), (4, 3.9))]:  # fmt: skip
         arrow(ax, start, end)
