@@ -30,10 +30,10 @@ from autograder.records import (
     record,
 )
 from autograder.results import GradeResult
+from autograder.rules import load_rules
 from autograder.sandbox import isolation_problem
 from autograder.seeds import course_secret, submission_seed
 from autograder.settings import CourseError, Limits, Settings, default_jobs, source_notebook
-from autograder.static import load_rules
 from autograder.text import safe_text
 
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
