@@ -231,7 +231,7 @@ def grade(
     ``options.jobs`` files are graded at once and an interrupted batch resumes
     (:mod:`autograder.batch`); ``progress(result, done, total)`` is called as each ends."""
     from autograder import nbgrader_run
-    from autograder.batch import batch_id, run_batch
+    from autograder.batch import run_batch
 
     options = options or Options()
     source_notebook(settings, assignment)  # a clear error for an unknown assignment
@@ -254,9 +254,19 @@ def grade(
     if notice:
         print(f"autograder: {notice}", file=sys.stderr)
 
-    batch = batch_id(assignment, nbgrader_run.source_digest(settings, assignment), pairs)
+    batch = batch_for(settings, assignment, options, pairs)
     engine = make_engine(settings, assignment, options, ctx)
     return run_batch(settings, batch, pairs, engine, options.resume, progress)
+
+
+def batch_for(settings: Settings, assignment: str, options: Options, pairs) -> str:
+    """The batch's id. Resuming reuses recorded results, so a change of the source, of a
+    file, of the limits or of isolation makes it another batch, graded from the start."""
+    from autograder import nbgrader_run
+    from autograder.batch import batch_id
+
+    source = nbgrader_run.source_digest(settings, assignment)
+    return batch_id(assignment, f"{source}\0{options.limits!r}\0{options.isolate}", pairs)
 
 
 def make_engine(settings, assignment: str, options: Options, ctx: Context):

@@ -163,3 +163,16 @@ def test_cli_grade_of_malformed_file_has_no_traceback(grading_settings, tmp_path
     assert done.returncode == 1
     assert "rejected" in done.stdout and "not valid notebook JSON" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_batch_graded_under_other_limits_or_isolation_is_not_resumed(grading_settings):
+    """Resuming skips recorded files: only the very same conditions may resume a batch."""
+    from autograder.grade import Options, batch_for
+    from autograder.settings import Limits
+
+    pairs = [(ROOT / "exercises" / "00_rnn_basics" / "00_rnn_basics.ipynb", "kim")]
+    base = batch_for(grading_settings, "00_rnn_basics", Options(), pairs)
+    assert batch_for(grading_settings, "00_rnn_basics", Options(), pairs) == base
+    slower = Options(limits=Limits(cell_seconds=999))
+    assert batch_for(grading_settings, "00_rnn_basics", slower, pairs) != base
+    assert batch_for(grading_settings, "00_rnn_basics", Options(isolate=False), pairs) != base
