@@ -28,6 +28,7 @@ from autograder.records import (
     mark_regrade,
     place,
     record,
+    recording,
 )
 from autograder.results import GradeResult
 from autograder.rules import load_rules
@@ -211,8 +212,9 @@ def record_one(settings, result: GradeResult, run: str = "") -> GradeResult:
         result.status = "error"
         result.message = f"Recording this grading failed ({type(err).__name__}: {safe_text(err)})."
         try:
-            mark_regrade(settings, result.student, result.assignment, True)
-            log_result(settings, result)
+            with recording(settings):  # the marks and the log are shared by parallel jobs
+                mark_regrade(settings, result.student, result.assignment, True)
+                log_result(settings, result)
         except Exception:  # the state folder itself is unusable: the CLI still reports it
             pass
     return result
