@@ -46,6 +46,8 @@ def pointer_diagram(num_inputs: int = 4, picks: Sequence[int] = (2, 4, 1, 0), ax
 def draw_hull(ax, points: np.ndarray, true_hull: Sequence[int], predicted: Sequence[int], title=""):
     """Points, the true hull (solid) and the predicted polygon (dashed), on one axes."""
     ax.scatter(points[:, 0], points[:, 1], s=14, c="black", zorder=3)
+    for i, (x, y) in enumerate(points):
+        ax.text(x + 0.02, y + 0.02, str(i), fontsize=7)
     for order, style, colour, label in (
         (true_hull, "-", "tab:blue", "true hull"),
         (predicted, "--", "tab:orange", "predicted"),
@@ -143,9 +145,10 @@ def pointer_generator_diagram(ax=None):
     ]
     for xy, text, colour in parts:
         box(ax, xy, text, colour, 10)
-    for start, end in [((0, 0), (1, 1.4)), ((1, 0), (1, 1.4)), ((2, 0), (1, 1.4)), ((4, 0), (1, 1.4)), ((1, 1.4), (1, 2.8)),
-                       ((4, 0), (4, 1.4)), ((4, 0), (6.3, 1.4)), ((1, 2.8), (4, 3.9)),
-                       ((4, 1.4), (4, 3.9)), ((6.3, 1.4), (4, 3.9))]:  # fmt: skip
+    links = [((i, 0), (1, 1.4)) for i in (0, 1, 2, 4)]  # source states and z_t -> attention
+    links += [((1, 1.4), (1, 2.8)), ((4, 0), (4, 1.4)), ((4, 0), (6.3, 1.4))]
+    links += [((1, 2.8), (4, 3.9)), ((4, 1.4), (4, 3.9)), ((6.3, 1.4), (4, 3.9))]  # into P(w)
+    for start, end in links:
         arrow(ax, start, end)
     ax.set_xlim(-0.6, 8.2)
     ax.set_ylim(-0.9, 4.4)
