@@ -82,6 +82,14 @@ CONCEPTS = {
         ["shared"],
         ["chatbot"],
     ],
+    "06_pointer_and_recursive": [
+        ["recursive neural network", "recursive network"],
+        ["parse tree"],
+        ["composition function"],
+        ["recursive neural tensor network", "rntn"],
+        ["sentiment treebank"],
+        ["bag of words"],
+    ],
     "07_gan": [
         ["generative model"],
         ["latent space"],
