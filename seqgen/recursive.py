@@ -38,35 +38,42 @@ class Forest:
         return len(self.labels)
 
 
+def flatten(trees: list[Tree], stoi: dict[str, int]) -> tuple[list[tuple], list[int]]:
+    """(word, left, right, label) per node, children before parents, and each root's row."""
+    rows: dict[int, int] = {}
+    table, roots = [], []
+    for tree in trees:
+        for node in tree.nodes():  # post-order: children get their rows first
+            rows[id(node)] = len(table)
+            if node.is_leaf:
+                table.append((stoi[node.word], -1, -1, node.label))
+            else:
+                table.append((-1, rows[id(node.left)], rows[id(node.right)], node.label))
+        roots.append(rows[id(tree)])
+    return table, roots
+
+
 def encode(trees: list[Tree], words: list[str] | None = None) -> Forest:
     """Flatten ``trees`` into one :class:`Forest` (word ids index ``words``)."""
     stoi = {w: i for i, w in enumerate(words or vocabulary())}
-    rows: dict[int, int] = {}
-    word, left, right, label, height, roots, bags = [], [], [], [], [], [], []
-    for tree in trees:
-        for node in tree.nodes():  # post-order: children get their rows first
-            rows[id(node)] = len(label)
-            label.append(node.label)
-            bag = torch.zeros(len(stoi))
-            if node.is_leaf:
-                word.append(stoi[node.word])
-                left.append(-1), right.append(-1), height.append(0)
-                bag[stoi[node.word]] = 1
-            else:
-                lrow, rrow = rows[id(node.left)], rows[id(node.right)]
-                word.append(-1), left.append(lrow), right.append(rrow)
-                height.append(1 + max(height[lrow], height[rrow]))
-                bag = bags[lrow] + bags[rrow]
-            bags.append(bag)
-        roots.append(rows[id(tree)])
+    table, roots = flatten(trees, stoi)
+    height, bags = [0] * len(table), torch.zeros(len(table), len(stoi))
+    for i, (word, left, right, _) in enumerate(table):  # children first: one pass suffices
+        if word >= 0:
+            bags[i, word] = 1
+        else:
+            height[i] = 1 + max(height[left], height[right])
+            bags[i] = bags[left] + bags[right]
     height_t = torch.tensor(height)
-    levels = [torch.nonzero(height_t == h).flatten() for h in range(int(height_t.max()) + 1)]
-    bags_t = torch.stack(bags)
+    columns = torch.tensor(table).T  # (4, N): word, left, right, label
+    negated = bags[:, stoi["not"]] > 0 if "not" in stoi else torch.zeros(len(table)).bool()
     return Forest(
-        torch.tensor(word), torch.tensor(left), torch.tensor(right), torch.tensor(label),
-        levels, torch.tensor(roots), bags_t, bags_t[:, stoi["not"]] > 0 if "not" in stoi
-        else torch.zeros(len(label), dtype=torch.bool),
-    )  # fmt: skip
+        *columns,
+        heights=[torch.nonzero(height_t == h).flatten() for h in range(max(height) + 1)],
+        roots=torch.tensor(roots),
+        bags=bags,
+        negated=negated,
+    )
 
 
 @dataclass
