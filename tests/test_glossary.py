@@ -83,6 +83,11 @@ CONCEPTS = {
         ["chatbot"],
     ],
     "06_pointer_and_recursive": [
+        ["pointer network"],
+        ["end position"],
+        ["convex hull"],
+        ["area coverage"],
+        ["copy mechanism"],
         ["recursive neural network", "recursive network"],
         ["parse tree"],
         ["composition function"],
