@@ -96,7 +96,7 @@ def unfinished(progress: list[dict]) -> list[str]:
         lines.append(
             f"- seed {run['seed']} did not finish: its last check, at step {run['steps_done']} "
             f"of {run['budget']['steps']} ({run['cpu_seconds'] / 60:.1f} CPU min, before the "
-            f"learning rate had decayed), scored {got} exact. Not a result."
+            f"learning-rate decay had finished), scored {got} exact. Not a result."
         )
     return lines
 
