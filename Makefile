@@ -96,8 +96,11 @@ wheel: $(STAMP)  ## build the light seqgen wheel (what notebooks install outside
 	rm -rf packaging/seqgen/build
 	@ls dist/seqgen-*.whl
 
-serve: book  ## serve the built book on http://localhost:8000
-	$(BIN)/python -m http.server --directory _build/html 8000
+# One process: the built book at /, the submission app at /submit/ and /instructor/, grading
+# workers, SQLite in the grading folder (autograder serve --help; instructor guide).
+PORT   ?= 8000
+serve: book  ## build the book, then serve it and the submission app on http://localhost:$(PORT)
+	$(BIN)/autograder serve --port $(PORT)
 
 clean:  ## remove build outputs (keeps .venv and the grading state)
 	rm -rf _build
