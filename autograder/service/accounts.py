@@ -100,7 +100,7 @@ def issue(db: sessionmaker, account_id: str, role: str = "student", name: str = 
         if account is None:
             session.add(Account(id=account_id, role=role, name=name))
         elif account.role != role:
-            raise CourseError(f"{account_id!r} is a {account.role} account, not a {role}")
+            raise CourseError(f"{account_id!r} has the role {account.role}, not {role}")
         revoke_all(session, account_id)
         return add_token(session, account_id)
 
@@ -124,7 +124,7 @@ def find_token(db: sessionmaker, token: str) -> Token | None:
         query = select(Token).where(Token.digest == hash_token(token), Token.revoked.is_(None))
         found = session.scalar(query)
         if found is not None:
-            found.account  # loaded now: the object is used after the session closes
+            _ = found.account  # loaded now: the object is used after the session closes
         return found
 
 

@@ -4,7 +4,7 @@
 |---|---|---|
 | address to listen on | ``SEQGEN_SERVE_HOST`` (``--host``) | ``127.0.0.1`` |
 | port (0: any free port) | ``SEQGEN_SERVE_PORT`` (``--port``) | 8000 |
-| the service's database (any SQLAlchemy URL) | ``SEQGEN_SERVICE_DB_URL`` | ``sqlite:///<state>/service.db`` |
+| service database (SQLAlchemy URL) | ``SEQGEN_SERVICE_DB_URL`` | ``<state>/service.db`` (SQLite) |
 | the built book it serves at ``/`` | ``SEQGEN_BOOK_DIR`` | ``<root>/_build/html`` |
 | uploads a student may make per window | ``SEQGEN_RATE_LIMIT`` | 10 |
 | the rate-limit window | ``SEQGEN_RATE_WINDOW`` | 600 s |

@@ -4,6 +4,7 @@ issue --instructor NAME``); a student's token never opens these pages."""
 
 import csv
 import io
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -15,7 +16,7 @@ from autograder.service.models import FINAL, IN_FLIGHT, Account, Submission
 from autograder.service.pages import error_response, render, state
 
 router = APIRouter(prefix="/instructor")
-instructor = require("instructor")
+Instructor = Annotated[Identity, Depends(require("instructor"))]
 STATUSES = (*IN_FLIGHT, *FINAL)
 LISTED = 500  # the newest submissions shown on the overview
 CSV_COLUMNS = [
@@ -27,10 +28,10 @@ CSV_COLUMNS = [
 @router.get("/")
 def overview(
     request: Request,
+    who: Instructor,
     assignment: str = "",
     student: str = "",
     status: str = "",
-    who: Identity = Depends(instructor),
 ):
     if status and status not in STATUSES:
         return error_response(request, 400, f"status must be one of: {', '.join(STATUSES)}.")
@@ -45,7 +46,7 @@ def overview(
 
 
 @router.get("/submissions/{submission_id}")
-def detail(request: Request, submission_id: int, who: Identity = Depends(instructor)):
+def detail(request: Request, submission_id: int, who: Instructor):
     with state(request).db() as session:
         found = session.get(Submission, submission_id)
     if found is None:
@@ -60,7 +61,9 @@ def latest_by_student(session) -> dict[tuple[str, str], Submission]:
 
 
 @router.post("/submissions/{submission_id}/regrade")
-def regrade(request: Request, submission_id: int, csrf: str = Form(""), who=Depends(instructor)):
+def regrade(
+    request: Request, submission_id: int, who: Instructor, csrf: Annotated[str, Form()] = ""
+):
     check_csrf(request, csrf)
     service = state(request)
     try:
@@ -106,13 +109,13 @@ def grade_rows(request: Request) -> tuple[list[str], list[Account], dict]:
 
 
 @router.get("/grades")
-def grades(request: Request, who: Identity = Depends(instructor)):
+def grades(request: Request, who: Instructor):
     assignments, students, latest = grade_rows(request)
     return render(request, "grades.html", assignments=assignments, students=students, latest=latest)
 
 
 @router.get("/grades.csv")
-def grades_csv(request: Request, who: Identity = Depends(instructor)):
+def grades_csv(request: Request, who: Instructor):
     """One row per student, assignment and task of each student's latest submission."""
     assignments, students, latest = grade_rows(request)
     out = io.StringIO()

@@ -6,6 +6,7 @@ it from being framed, sniffed or cached, and that allow scripts from this site o
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -83,7 +84,12 @@ def signin_form(request: Request, next: str = ""):
 
 
 @router.post("/signin")
-def signin(request: Request, token: str = Form(""), csrf: str = Form(""), next: str = Form("")):
+def signin(
+    request: Request,
+    token: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
+):
     check_csrf(request, csrf)
     found = find_token(state(request).db, token.strip()) if token.strip() else None
     if found is None:
@@ -99,7 +105,7 @@ def signin(request: Request, token: str = Form(""), csrf: str = Form(""), next: 
 
 
 @router.post("/signout")
-def signout(request: Request, csrf: str = Form("")):
+def signout(request: Request, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)

@@ -2,6 +2,8 @@
 the feedback, see the history. A student reaches their own submissions only: anyone
 else's answers 404, exactly like one that does not exist."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import select
@@ -14,7 +16,7 @@ from autograder.service.models import FINAL, Submission
 from autograder.service.pages import HEADERS, error_response, render, state, templates
 
 router = APIRouter(prefix="/submit")
-student = require("student")
+Student = Annotated[Identity, Depends(require("student"))]
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the small fields beside the file
 
 
@@ -44,7 +46,7 @@ def dashboard(request: Request, who: Identity, chosen: str = "", error: str = ""
 
 
 @router.get("/")
-def start(request: Request, assignment: str = "", who: Identity = Depends(student)):
+def start(request: Request, who: Student, assignment: str = ""):
     return dashboard(request, who, assignment)
 
 
@@ -76,7 +78,7 @@ async def read_upload(request: Request, who: Identity) -> Upload:
 
 
 @router.post("/upload")
-async def upload(request: Request, who: Identity = Depends(student)):
+async def upload(request: Request, who: Student):
     chosen = ""
     try:
         check_length(request)
@@ -103,9 +105,7 @@ def own_submission(request: Request, who: Identity, submission_id: int) -> Submi
 
 
 @router.get("/submissions/{submission_id}")
-def submission_page(
-    request: Request, submission_id: int, duplicate: int = 0, who: Identity = Depends(student)
-):
+def submission_page(request: Request, submission_id: int, who: Student, duplicate: int = 0):
     try:
         found = own_submission(request, who, submission_id)
     except LookupError as err:
@@ -114,7 +114,7 @@ def submission_page(
 
 
 @router.get("/submissions/{submission_id}/status.json")
-def submission_status(request: Request, submission_id: int, who: Identity = Depends(student)):
+def submission_status(request: Request, submission_id: int, who: Student):
     """What the page's script polls: the status, and the result once it is final."""
     try:
         found = own_submission(request, who, submission_id)
