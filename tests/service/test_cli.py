@@ -1,5 +1,7 @@
 """`autograder serve roster|issue|revoke`: accounts from the command line, clear errors."""
 
+import re
+import shlex
 import stat
 
 import pytest
@@ -63,3 +65,22 @@ def test_a_bad_port_setting_is_a_clear_error(course_dir, capsys, monkeypatch):
     monkeypatch.setenv("SEQGEN_SERVE_PORT", "http")
     assert main(["serve", "revoke", "x"]) == 2
     assert "SEQGEN_SERVE_PORT='http' is not a port number" in capsys.readouterr().err
+
+
+def guide_service_commands() -> list[str]:
+    from tests.conftest import ROOT
+
+    text = (ROOT / "book" / "instructor_guide.md").read_text()
+    section = text.split("## The submission service", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n(.*?)```", section, re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_instructor_guide_s_service_commands_run_as_written(course_dir, capsys):
+    commands = guide_service_commands()
+    assert [c.split()[2] for c in commands] == ["roster", "issue", "issue", "revoke"]
+    (course_dir / "students.csv").write_text("id,name\nalice,Alice\nbob,Bob\n")
+    for command in commands:
+        assert main(shlex.split(command)[1:]) == 0, command
+    assert (course_dir / "tokens.csv").exists() and (course_dir / "prof.csv").exists()
+    assert "revoked 1 token(s) of alice" in capsys.readouterr().out
