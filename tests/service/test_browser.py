@@ -83,15 +83,16 @@ def test_a_student_submits_from_the_book_and_sees_the_score(browser, service):
     url, token, solved = service
     browser.get(f"{url}/book/00_rnn_basics/index.html")
     browser.find_element(By.LINK_TEXT, "Submit this exercise").click()
-    assert browser.current_url.startswith(f"{url}/signin?next=")
+    wait_for(browser, "location.pathname === '/signin'", 30)
     browser.find_element(By.ID, "token").send_keys(token)
     browser.find_element(By.CSS_SELECTOR, "form[action='/signin'] button").click()
+    wait_for(browser, "location.pathname === '/submit/' && document.readyState === 'complete'", 30)
 
     chosen = Select(browser.find_element(By.ID, "assignment")).first_selected_option
     assert chosen.text == "00_rnn_basics"  # the chapter the link came from
     browser.find_element(By.ID, "notebook").send_keys(str(solved))
     browser.find_element(By.CSS_SELECTOR, "form[action='/submit/upload'] button").click()
-    assert "/submit/submissions/" in browser.current_url
+    wait_for(browser, "location.pathname.startsWith('/submit/submissions/')", 60)
     assert browser.find_element(By.ID, "status").text in ("queued", "grading", "done")
 
     browser.execute_script("window.stillTheSamePage = true")
@@ -101,4 +102,5 @@ def test_a_student_submits_from_the_book_and_sees_the_score(browser, service):
     rows = browser.find_elements(By.CSS_SELECTOR, "#result tbody tr")
     assert len(rows) == 5 and all("All checks passed." in row.text for row in rows)
     browser.find_element(By.LINK_TEXT, "My submissions").click()
+    wait_for(browser, "location.pathname === '/submit/' && document.readyState === 'complete'", 30)
     assert "12 / 12" in browser.find_element(By.TAG_NAME, "table").text

@@ -52,8 +52,13 @@ def start(command: list[str], cwd: Path, env: dict) -> tuple[subprocess.Popen, s
 
 
 def stop(process: subprocess.Popen) -> str:
+    """Stop it; what it printed after the address line (read through the same buffer)."""
     os.killpg(process.pid, signal.SIGTERM)
-    return process.communicate(timeout=30)[0]
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+    return process.stdout.read()
 
 
 def test_make_serve_on_a_fresh_copy_needs_no_set_up(tmp_path):
