@@ -84,3 +84,18 @@ def test_the_instructor_guide_s_service_commands_run_as_written(course_dir, caps
         assert main(shlex.split(command)[1:]) == 0, command
     assert (course_dir / "tokens.csv").exists() and (course_dir / "prof.csv").exists()
     assert "revoked 1 token(s) of alice" in capsys.readouterr().out
+
+
+def test_serve_help_answers_without_loading_the_web_stack():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from autograder.cli import main\n"
+        "try: main(['serve', '--help'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('fastapi', 'uvicorn', 'torch', 'nbgrader') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "usage: autograder serve" in done.stdout and "roster" in done.stdout
+    assert done.stdout.strip().endswith("[]"), done.stdout
