@@ -57,6 +57,16 @@ def claim(db: sessionmaker) -> Submission | None:
         # another worker took it first: try the next one
 
 
+def release(db: sessionmaker, job_id: int) -> None:
+    """Put a claimed job back in the queue (its attempts count bounds the retries)."""
+    try:
+        with db.begin() as session:
+            ours = (Submission.id == job_id) & (Submission.status == "grading")
+            session.execute(update(Submission).where(ours).values(status="queued"))
+    except Exception:  # the database is away: the next start puts it back
+        log.exception("could not put submission %s back in the queue", job_id)
+
+
 def finish(db: sessionmaker, job_id: int, status: str, message: str, result: dict) -> None:
     tasks = result.get("tasks", [])
     values = {
@@ -113,7 +123,11 @@ class Workers:
                 with self._work:
                     self._work.wait(timeout=1.0)
                 continue
-            self.run(job)
+            try:
+                self.run(job)
+            except Exception:  # recording the result failed: the job goes back to the queue
+                log.exception("finishing submission %s failed; it is queued again", job.id)
+                release(self.db, job.id)
 
     def run(self, job: Submission) -> None:
         if job.attempts > MAX_ATTEMPTS:

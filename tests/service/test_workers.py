@@ -102,3 +102,20 @@ def test_a_grader_fault_is_an_error_to_regrade(config, db):
     assert first.status == "error" and "marked for regrading" in first.message
     assert "gone" not in first.message  # the grader's internals stay out of the student's view
     assert (second.status, second.message) == ("error", "gradebook down")
+
+
+def test_a_result_that_could_not_be_stored_is_graded_again(config, db, monkeypatch):
+    from autograder.service import workers
+
+    add_jobs(db, 1)
+    original, failures = workers.finish, []
+
+    def flaky(db, job_id, status, message, result):
+        if not failures:
+            failures.append(job_id)
+            raise OSError("disk full for a moment")
+        original(db, job_id, status, message, result)
+
+    monkeypatch.setattr(workers, "finish", flaky)
+    [row] = run_until_final(config, db, quick_grade)
+    assert failures and (row.status, row.score, row.attempts) == ("done", 3, 2)
