@@ -7,6 +7,11 @@ writes the result into the same row. Rows left ``grading`` by a service that sto
 crash, a kill, a power cut) are put back in the queue when the service starts again, and a
 file that stopped the grader three times is set aside as an error instead of looping.
 
+Why not a task-queue library: the ones that run on SQLite (huey, for one) hand a task to a
+consumer by removing it from the queue, so a consumer killed mid-task loses it; the row stays
+``grading`` until its result is written, which is what "nothing accepted is lost" needs,
+and a thread pool would add nothing to one loop per worker.
+
 A thread per job is enough: a job spends its time waiting on its sandboxed process, and
 the hidden checks it runs here spend theirs in torch kernels that release the GIL (as in
 :mod:`autograder.batch`).
