@@ -46,6 +46,7 @@ HARMLESS_MAGICS = {
     "svg", "python3", "python", "config", "xmode", "page", "doctest_mode",
 }  # fmt: skip
 SHELL_METHODS = {"system", "getoutput"}
+SHOWN_BY = {"print", "len", "repr"}  # builtins that only read and show their arguments
 
 
 @dataclass(frozen=True)

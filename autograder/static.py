@@ -25,8 +25,8 @@ import ast
 import builtins
 import importlib
 import importlib.util
-import sys
 
+from autograder.library import installed, library_object
 from autograder.rules import (
     DYNAMIC_ATTRS,
     DYNAMIC_BUILTINS,
@@ -35,6 +35,7 @@ from autograder.rules import (
     HARMLESS_MAGICS,
     REACHED_DYNAMIC_PATHS,
     SHELL_METHODS,
+    SHOWN_BY,
     WHY,
     TaskRule,
 )
@@ -246,14 +247,27 @@ class Analyzer:
         before, self.findings = self.findings, []
         for statement in self.statements:
             nodes = list(module_level_nodes(statement))
+            shown = self.only_shown(nodes)
             for node in nodes:
-                self.check_module_node(node)
+                if id(node) not in shown:
+                    self.check_module_node(node)
             shell_names = sum(isinstance(n, ast.Name) and n.id == "get_ipython" for n in nodes)
             shell_uses = sum(isinstance(n, ast.Attribute) and is_shell_call(n.value) for n in nodes)
             if shell_names > shell_uses:  # get_ipython itself passed around or stored
                 self.flag("get_ipython()")
         found, self.findings = self.findings, before
         return found
+
+    def only_shown(self, nodes) -> set[int]:
+        """Arguments of print/len/repr (``print(sys.path)`` while debugging an import): read
+        and shown, never called or rebound, so not dynamic access by themselves."""
+        return {
+            id(arg)
+            for node in nodes
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in SHOWN_BY and node.func.id not in self.bindings
+            for arg in node.args
+        }  # fmt: skip
 
     def check_module_node(self, node) -> None:
         if isinstance(node, ast.Name) and node.id in GLOBAL_DYNAMIC_BUILTINS:
@@ -274,35 +288,6 @@ class Analyzer:
             path = self.path(node, set(), {})
             if path and any(path == d or path.startswith(d + ".") for d in DYNAMIC_PATHS):
                 self.flag(path)
-
-
-def installed(module: str) -> bool:
-    """True when ``module`` is importable here (found, never imported)."""
-    if module in sys.modules:
-        return True
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def library_object(path: str):
-    """The object at ``path`` when its top package is already imported here, else None."""
-    parts = path.split(".")
-    obj = sys.modules.get(parts[0])
-    if obj is None:
-        return None
-    for index, part in enumerate(parts[1:], start=1):
-        try:
-            obj = getattr(obj, part)
-        except AttributeError:
-            try:
-                obj = importlib.import_module(".".join(parts[: index + 1]))
-            except Exception:
-                return None
-        except Exception:
-            return None
-    return obj
 
 
 def violations(code: list[str], rule: TaskRule | None, trusted=()) -> list[str]:

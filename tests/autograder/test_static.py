@@ -218,3 +218,20 @@ def test_the_course_code_is_forbidden_unless_the_task_allows_it(tmp_path):
     assert violations(
         ["from seqgen.gan import ring_centres\ndepth = ring_centres"], rules["test_t"]
     )
+
+
+@pytest.mark.parametrize(
+    ("module_code", "flagged"),
+    [
+        ("print(sys.path)", False),  # debugging an import: read and shown
+        ("print(len(sys.path))", False),
+        ("sys.path.insert(0, '/tmp')", True),  # a shadowing module could then be imported
+        ("print(sys.path.insert(0, '/tmp'))", True),
+        ("p = sys.path\nprint(p)", True),
+        ("print = lambda p: p.insert(0, '/x')\nprint(sys.path)", True),
+    ],
+)
+def test_showing_sys_path_is_allowed_but_changing_it_is_not(module_code, flagged):
+    """``print(sys.path)`` at module level scored every task zero."""
+    code = ["import sys\n" + module_code + "\ndef f(x):\n    return x"]
+    assert bool(violations(code, TaskRule(("f",), ("torch.tanh",)))) == flagged
