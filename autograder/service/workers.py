@@ -8,7 +8,7 @@ crash, a kill, a power cut) are put back in the queue when the service starts ag
 file that stopped the grader three times is set aside as an error instead of looping.
 
 Why not a task-queue library: the ones that run on SQLite (huey, for one) hand a task to a
-consumer by removing it from the queue, so a consumer killed mid-task loses it; the row stays
+consumer by removing it from the queue, so a consumer killed mid-task loses it; here a row stays
 ``grading`` until its result is written, which is what "nothing accepted is lost" needs,
 and a thread pool would add nothing to one loop per worker.
 
