@@ -19,6 +19,7 @@ router = APIRouter(prefix="/instructor")
 Instructor = Annotated[Identity, Depends(require("instructor"))]
 STATUSES = (*IN_FLIGHT, *FINAL)
 LISTED = 500  # the newest submissions shown on the overview
+FORMULA = ("=", "+", "-", "@")  # a spreadsheet would run a cell starting so: quoted
 CSV_COLUMNS = [
     "student", "name", "assignment", "submission", "status", "submitted", "task", "score",
     "max_score",
@@ -133,7 +134,7 @@ def grades_csv(request: Request, who: Instructor):
 def csv_rows(account: Account, found: Submission) -> list[dict]:
     base = {
         "student": account.id,
-        "name": account.name,
+        "name": "'" + account.name if account.name[:1] in FORMULA else account.name,
         "assignment": found.assignment,
         "submission": found.id,
         "status": found.status,

@@ -128,3 +128,12 @@ def test_regrade_needs_the_csrf_token_and_refuses_a_job_in_flight(config, tokens
         busy = prof.post("/instructor/submissions/1/regrade", data=form)
         assert busy.status_code == 409 and "is already" in busy.text
         gate.open.set()
+
+
+def test_a_name_a_spreadsheet_would_run_is_quoted_in_the_csv(prof, graded):
+    from autograder.service.accounts import import_roster
+    from autograder.service.models import open_database
+
+    import_roster(open_database(graded.db_url), [("alice", '=HYPERLINK("http://x")')])
+    rows = list(csv.DictReader(io.StringIO(prof.get("/instructor/grades.csv").text)))
+    assert {r["name"] for r in rows} == {'\'=HYPERLINK("http://x")'}
