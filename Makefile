@@ -104,9 +104,11 @@ wheel: $(STAMP)  ## build the light seqgen wheel (what notebooks install outside
 
 # One process: the built book at /, the submission app at /submit/ and /instructor/, grading
 # workers, SQLite in the grading folder (autograder serve --help; instructor guide).
+# HOST=0.0.0.0 serves a classroom network (default: this machine only).
 PORT   ?= 8000
+HOST   ?=
 serve: book  ## build the book, then serve it and the submission app on http://localhost:$(PORT)
-	$(BIN)/autograder serve --port $(PORT)
+	$(BIN)/autograder serve --port $(PORT)$(if $(HOST), --host $(HOST))
 
 clean:  ## remove build outputs (keeps .venv and the grading state)
 	rm -rf _build

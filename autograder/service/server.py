@@ -15,8 +15,6 @@ from contextlib import contextmanager
 import uvicorn
 
 from autograder.service.config import ServiceConfig
-from autograder.service.web import create_app
-from autograder.service.workers import GradeFn
 from autograder.settings import CourseError
 
 
@@ -50,8 +48,11 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
 
 
-def make_server(config: ServiceConfig, grade: GradeFn | None = None):
-    """(uvicorn server, the app it serves)."""
+def make_server(config: ServiceConfig, grade=None):
+    """(uvicorn server, the app it serves). The app (and torch, for grading) loads only now:
+    a port in use or a second service is refused at once."""
+    from autograder.service.web import create_app
+
     app = create_app(config, grade)
     settings = uvicorn.Config(
         app, log_level="info", timeout_graceful_shutdown=5, server_header=False, lifespan="on"
@@ -59,7 +60,7 @@ def make_server(config: ServiceConfig, grade: GradeFn | None = None):
     return uvicorn.Server(settings), app
 
 
-def serve(config: ServiceConfig, grade: GradeFn | None = None) -> None:
+def serve(config: ServiceConfig, grade=None) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM); jobs cut short resume at the next start."""
     with only_service(config):
         sock = bind(config)
@@ -73,7 +74,7 @@ def serve(config: ServiceConfig, grade: GradeFn | None = None) -> None:
 
 
 @contextmanager
-def running(config: ServiceConfig, grade: GradeFn | None = None):
+def running(config: ServiceConfig, grade=None):
     """The service in a thread of this process, for tests: yields (base URL, app)."""
     sock = bind(config)
     server, app = make_server(config, grade)
