@@ -192,7 +192,7 @@ def test_the_status_reply_is_json_with_the_result(alice):
 
 
 def test_a_link_to_an_assignment_not_released_says_so(alice):
-    page = alice.get("/submit/?assignment=06_pointer_and_recursive")
+    page = alice.get("/submit/?assignment=99_not_yet")
     assert page.status_code == 200
-    assert "There is no assignment &#39;06_pointer_and_recursive&#39; to submit to yet" in page.text
+    assert "There is no assignment &#39;99_not_yet&#39; to submit to yet" in page.text
     assert " selected>" not in page.text
