@@ -90,6 +90,12 @@ export: $(STAMP)  ## write the gradebook to grades.csv
 bench: $(STAMP)  ## run every book and solutions notebook, write benchmarks/REPORT.md
 	$(BIN)/python -m benchmarks.run
 
+# Hours of CPU, never part of `make test`: QUICK=1 is a smoke test of seconds that writes
+# into a temporary folder, not over the committed results.
+.PHONY: bench-long
+bench-long: $(STAMP)  ## long runs for targets beyond a notebook's minute (benchmarks/long, hours; QUICK=1 smoke test)
+	$(BIN)/python -m benchmarks.long $(if $(QUICK),--quick)
+
 wheel: $(STAMP)  ## build the light seqgen wheel (what notebooks install outside the repo) into dist/
 	rm -rf packaging/seqgen/build
 	$(BIN)/python -m pip wheel ./packaging/seqgen --no-deps --no-build-isolation --quiet -w dist

@@ -1,27 +1,25 @@
 """Chapter 04's long runs: MemN2N on bAbI task 2 and the NTM copy task over several seeds.
 
-Each part runs one seed in its own process (``memn2n --seed S``, ``ntm --seed S``; about 2
-and 3 minutes of one-thread CPU) and stores its result in ``benchmarks/long/results/``;
-``report`` writes ``benchmarks/LONG_04_memory_networks.md`` from them, with the commands,
-the CPU times and the papers' figures beside ours. ``--quick`` is a smoke test.
+``python -m benchmarks.long.memory_networks all`` runs every seed of both parts, then the
+report (about 3 and 2 minutes of one-thread CPU per MemN2N and NTM seed). A part runs one
+seed (``memn2n --seed S``, ``ntm --seed S``) and stores its result in
+``benchmarks/long/results/memory_networks/``; ``report`` writes
+``benchmarks/LONG_04_memory_networks.md`` from them, with the commands, the CPU times and the
+papers' figures beside ours. ``--quick`` is a smoke test (see ``benchmarks.long``).
 """
 
-import argparse
 import json
-import resource
 import sys
 from pathlib import Path
 
 import seqgen
+from benchmarks.long import command_line, cpu_seconds, outputs
 from seqgen import babi, ntm
 from seqgen.memn2n import MemN2N, MemN2NConfig, error_rate, support_found, training_batches
 
-REPORT = Path(__file__).resolve().parents[1] / "LONG_04_memory_networks.md"
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+NAME, CHAPTER = "memory_networks", "04_memory_networks"
+PARTS = ["memn2n", "ntm"]
+SEEDS = {"memn2n": [0, 1, 2], "ntm": [0, 1, 2, 3, 4, 5, 6, 7]}
 
 
 def memn2n_task2(seed: int, linear_steps: int, stages: int, stage_steps: int) -> dict:
@@ -53,31 +51,31 @@ def ntm_copy(seed: int, steps: int) -> dict:
     return {"errors20": errors, "converged": errors < 1.0, "first_step_under_1": first}
 
 
-RESULTS = Path(__file__).resolve().parent / "results"
+def run_part(part: str, seed: int, quick: bool, results: Path) -> dict:
+    """One seed of one part, timed in CPU seconds, stored as ``<part>_seed<S>.json``."""
+    start = cpu_seconds()
+    if part == "memn2n":
+        result = memn2n_task2(seed, *((50, 1, 50) if quick else MEMN2N_BUDGET))
+    else:
+        result = ntm_copy(seed, 20 if quick else NTM_STEPS)
+    result["cpu_seconds"] = cpu_seconds() - start
+    result["seed"] = seed
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"{part}_seed{seed}.json").write_text(json.dumps(result))
+    print(part, result, flush=True)
+    return result
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=["memn2n", "ntm", "report"])
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--quick", action="store_true", help="tiny budgets: a smoke test")
-    parser.add_argument("--stages", type=int, default=MEMN2N_BUDGET[1])
-    parser.add_argument("--stage-steps", type=int, default=MEMN2N_BUDGET[2])
-    args = parser.parse_args()
-    if args.part == "report":
-        write_report()
-        return 0
-    start = cpu_seconds()
-    if args.part == "memn2n":
-        budget = (50, 1, 50) if args.quick else (MEMN2N_BUDGET[0], args.stages, args.stage_steps)
-        result = memn2n_task2(args.seed, *budget)
-    else:
-        result = ntm_copy(args.seed, 20 if args.quick else NTM_STEPS)
-    result["cpu_seconds"] = cpu_seconds() - start
-    result["seed"] = args.seed
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.part}_seed{args.seed}.json").write_text(json.dumps(result))
-    print(result)
+    args = command_line(__doc__, PARTS).parse_args()
+    results, report = outputs(NAME, CHAPTER, args)
+    if args.part in PARTS:
+        run_part(args.part, args.seed, args.quick, results)
+    elif args.part == "all":
+        for part in PARTS:
+            for seed in SEEDS[part][:1] if args.quick else SEEDS[part]:
+                run_part(part, seed, args.quick, results)
+    write_report(results, report)
     return 0
 
 
@@ -85,12 +83,12 @@ MEMN2N_BUDGET = (3000, 4, 6000)  # linear-start steps, stages, steps per stage
 NTM_STEPS = 3000
 
 
-def load(part: str) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(RESULTS.glob(f"{part}_seed*.json"))]
+def load(results: Path, part: str) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(results.glob(f"{part}_seed*.json"))]
 
 
-def write_report() -> None:
-    mem, copies = load("memn2n"), load("ntm")
+def write_report(results: Path, report: Path) -> None:
+    mem, copies = load(results, "memn2n"), load(results, "ntm")
     errors = [r["error"] for r in mem]
     per_run = ", ".join(f"seed {r.get('seed', 0)}: {r['error']:.2%}" for r in mem)
     found = ", ".join(f"{r['every_fact_found']:.1%}" for r in mem)
@@ -98,11 +96,11 @@ def write_report() -> None:
     lines = [
         "# Long runs, chapter 04 (memory networks)",
         "",
-        "Commands (one torch thread each; a run per seed S, then the report). Runs not listed",
-        "were not made: the table holds every run that finished.",
-        "`python -m benchmarks.long.memory_networks memn2n --seed S`,",
-        "`python -m benchmarks.long.memory_networks ntm --seed S`,",
-        "`python -m benchmarks.long.memory_networks report`.",
+        "Commands (one torch thread each): `python -m benchmarks.long.memory_networks all`",
+        f"(MemN2N seeds {SEEDS['memn2n']}, NTM seeds {SEEDS['ntm']}, then this report), or one",
+        "run per seed S, `python -m benchmarks.long.memory_networks memn2n --seed S` (or `ntm`),",
+        "then `python -m benchmarks.long.memory_networks report`. Runs not listed were not",
+        "made: the table holds every run that finished.",
         "",
         "| target | ours, per run | summary | paper |",
         "|---|---|---|---|",
@@ -124,7 +122,8 @@ def write_report() -> None:
         f"seconds per seed {[round(r['cpu_seconds']) for r in copies]}.",
         "",
     ]
-    REPORT.write_text("\n".join(lines))
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("\n".join(lines))
     print("\n".join(lines))
 
 
