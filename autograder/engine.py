@@ -13,8 +13,9 @@ from pathlib import Path
 
 from autograder.assemble import Assembly, Step
 from autograder.results import Execution, TaskResult
+from autograder.rules import Rules
 from autograder.sandbox import Limits, Sandbox, SandboxDied
-from autograder.static import Rules, violations
+from autograder.static import violations
 from autograder.student import (
     RemoteStudent,
     StudentError,

@@ -28,12 +28,13 @@ from autograder.records import (
     mark_regrade,
     place,
     record,
+    recording,
 )
 from autograder.results import GradeResult
+from autograder.rules import load_rules
 from autograder.sandbox import isolation_problem
 from autograder.seeds import course_secret, submission_seed
 from autograder.settings import CourseError, Limits, Settings, default_jobs, source_notebook
-from autograder.static import load_rules
 from autograder.text import safe_text
 
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -211,8 +212,9 @@ def record_one(settings, result: GradeResult, run: str = "") -> GradeResult:
         result.status = "error"
         result.message = f"Recording this grading failed ({type(err).__name__}: {safe_text(err)})."
         try:
-            mark_regrade(settings, result.student, result.assignment, True)
-            log_result(settings, result)
+            with recording(settings):  # the marks and the log are shared by parallel jobs
+                mark_regrade(settings, result.student, result.assignment, True)
+                log_result(settings, result)
         except Exception:  # the state folder itself is unusable: the CLI still reports it
             pass
     return result
@@ -231,7 +233,7 @@ def grade(
     ``options.jobs`` files are graded at once and an interrupted batch resumes
     (:mod:`autograder.batch`); ``progress(result, done, total)`` is called as each ends."""
     from autograder import nbgrader_run
-    from autograder.batch import batch_id, run_batch
+    from autograder.batch import run_batch
 
     options = options or Options()
     source_notebook(settings, assignment)  # a clear error for an unknown assignment
@@ -254,9 +256,19 @@ def grade(
     if notice:
         print(f"autograder: {notice}", file=sys.stderr)
 
-    batch = batch_id(assignment, nbgrader_run.source_digest(settings, assignment), pairs)
+    batch = batch_for(settings, assignment, options, pairs)
     engine = make_engine(settings, assignment, options, ctx)
     return run_batch(settings, batch, pairs, engine, options.resume, progress)
+
+
+def batch_for(settings: Settings, assignment: str, options: Options, pairs) -> str:
+    """The batch's id. Resuming reuses recorded results, so a change of the source, of a
+    file, of the limits or of isolation makes it another batch, graded from the start."""
+    from autograder import nbgrader_run
+    from autograder.batch import batch_id
+
+    source = nbgrader_run.source_digest(settings, assignment)
+    return batch_id(assignment, f"{source}\0{options.limits!r}\0{options.isolate}", pairs)
 
 
 def make_engine(settings, assignment: str, options: Options, ctx: Context):

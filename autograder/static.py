@@ -1,11 +1,7 @@
 """The static check: does a graded function reach a library function the task forbids?
 
-Each assignment declares, in ``solutions/<assignment>/grading.toml`` (never released)::
-
-    [tasks.test_lstm_cell]            # the grade cell
-    functions = ["lstm_cell"]         # the names it grades
-    forbidden = ["torch.lstm_cell", "torch.nn.LSTMCell", "torch.nn.LSTM"]
-
+Each assignment declares its rules in ``solutions/<assignment>/grading.toml`` (never
+released; read by :mod:`autograder.rules`, which also forbids the course's own ``seqgen``).
 The submitted code is parsed, never run. Cells go through IPython's transformer first
 (``%%time`` and ``%time`` bodies are code too). Every binding of a graded name anywhere in
 the submission counts (``def``, assignment, lambda, import, a decoy under ``if False``),
@@ -29,11 +25,20 @@ import ast
 import builtins
 import importlib
 import importlib.util
-import sys
-import tomllib
-from dataclasses import dataclass
-from pathlib import Path
 
+from autograder.library import installed, library_object
+from autograder.rules import (
+    DYNAMIC_ATTRS,
+    DYNAMIC_BUILTINS,
+    DYNAMIC_PATHS,
+    GLOBAL_DYNAMIC_BUILTINS,
+    HARMLESS_MAGICS,
+    REACHED_DYNAMIC_PATHS,
+    SHELL_METHODS,
+    SHOWN_BY,
+    WHY,
+    TaskRule,
+)
 from autograder.source_code import (
     CODE_MAGICS,
     assignments,
@@ -44,66 +49,17 @@ from autograder.source_code import (
     parse_cells,
 )
 
-DYNAMIC_BUILTINS = {"eval", "exec", "compile", "__import__", "globals", "vars", "locals"}
-GLOBAL_DYNAMIC_BUILTINS = DYNAMIC_BUILTINS | {"setattr", "delattr"}
-DYNAMIC_PATHS = (
-    "importlib", "sys.modules", "sys.path", "builtins", "ctypes", "operator.attrgetter",
-    "operator.methodcaller", "torch.ops", "torch._VF", "torch._C", "torch.library",
-    "types.FunctionType", "types.CodeType", "pickle", "marshal",
-    # look-ups by a computed name, and interpreters of source strings, outside the builtins
-    "inspect.getmembers", "inspect.getattr_static", "pydoc.locate", "pkgutil.resolve_name",
-    "runpy", "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact",
-    "codeop", "torch.jit.CompilationUnit",
-)  # fmt: skip
-# Run source strings too, but a timing experiment at the top level is honest work: they
-# count only inside the code a graded function reaches.
-REACHED_DYNAMIC_PATHS = ("timeit.timeit", "timeit.repeat", "timeit.Timer")
-DYNAMIC_ATTRS = {
-    "__dict__", "__getattribute__", "__getattr__", "__globals__", "__builtins__", "__code__",
-    "__closure__", "__subclasses__", "__import__", "__loader__", "__spec__",
-}  # fmt: skip
-HARMLESS_MAGICS = {
-    "who", "whos", "who_ls", "matplotlib", "precision", "pprint", "pinfo", "pinfo2", "pdoc",
-    "pdef", "psource", "psearch", "history", "env", "pwd", "ls", "lsmagic", "magic",
-    "writefile", "bash", "sh", "script", "html", "markdown", "latex", "javascript", "js",
-    "svg", "python3", "python", "config", "xmode", "page", "doctest_mode",
-}  # fmt: skip
-SHELL_METHODS = {"system", "getoutput"}
-
-
-@dataclass(frozen=True)
-class TaskRule:
-    functions: tuple[str, ...]
-    forbidden: tuple[str, ...]
-
-
-Rules = dict  # grade cell id -> TaskRule
-
-
-def load_rules(folder: Path) -> Rules:
-    """The rules in ``folder/grading.toml`` (none when the file does not exist)."""
-    path = Path(folder) / "grading.toml"
-    if not path.exists():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return {
-            grade_id: TaskRule(tuple(t.get("functions", ())), tuple(t.get("forbidden", ())))
-            for grade_id, t in data.get("tasks", {}).items()
-        }
-    except (tomllib.TOMLDecodeError, AttributeError, TypeError) as err:
-        raise ValueError(f"{path}: not a valid grading.toml ({err})") from None
-
 
 class Analyzer:
     """Follows what graded names reach through one submission's parsed cells."""
 
-    def __init__(self, code: list[str], forbidden: tuple[str, ...] = (), trusted=()):
+    def __init__(self, code: list[str], forbidden: tuple[str, ...] = (), trusted=(), allowed=()):
         # The instructor's setup cells bind names (their imports) but are not checked
         # themselves: the grader runs its own copy of them, never the submission's.
         self.statements = parse_cells(code)
         self.bindings, self.stars = module_bindings(parse_cells(list(trusted)) + self.statements)
         self.forbidden = forbidden
+        self.allowed = allowed
         self.leaves = {f.rsplit(".", 1)[-1] for f in forbidden}
         self.objects = [(f, library_object(f)) for f in forbidden]
         self.findings: list[str] = []
@@ -249,11 +205,13 @@ class Analyzer:
             if path == dynamic or path.startswith(dynamic + "."):
                 self.flag(path)
                 return
+        if any(path == a or path.startswith(a + ".") for a in self.allowed):
+            return  # course code the task lets its functions use (grading.toml: allowed)
         obj = library_object(path)
         for name, forbidden in self.objects:
             same = obj is not None and forbidden is not None and obj is forbidden
             if same or path == name or path.startswith(name + "."):
-                self.flag(path if path == name else f"{path} ({name})")
+                self.flag(path if path == name else f"{path} ({WHY.get(name, name)})")
                 return
         parts = path.split(".")[1:]  # below the package: torch.nn.modules.loss.CTCLoss.forward
         if any(forbidden in part for part in parts for forbidden in self.leaves):
@@ -289,14 +247,27 @@ class Analyzer:
         before, self.findings = self.findings, []
         for statement in self.statements:
             nodes = list(module_level_nodes(statement))
+            shown = self.only_shown(nodes)
             for node in nodes:
-                self.check_module_node(node)
+                if id(node) not in shown:
+                    self.check_module_node(node)
             shell_names = sum(isinstance(n, ast.Name) and n.id == "get_ipython" for n in nodes)
             shell_uses = sum(isinstance(n, ast.Attribute) and is_shell_call(n.value) for n in nodes)
             if shell_names > shell_uses:  # get_ipython itself passed around or stored
                 self.flag("get_ipython()")
         found, self.findings = self.findings, before
         return found
+
+    def only_shown(self, nodes) -> set[int]:
+        """Arguments of print/len/repr (``print(sys.path)`` while debugging an import): read
+        and shown, never called or rebound, so not dynamic access by themselves."""
+        return {
+            id(arg)
+            for node in nodes
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in SHOWN_BY and node.func.id not in self.bindings
+            for arg in node.args
+        }  # fmt: skip
 
     def check_module_node(self, node) -> None:
         if isinstance(node, ast.Name) and node.id in GLOBAL_DYNAMIC_BUILTINS:
@@ -319,35 +290,6 @@ class Analyzer:
                 self.flag(path)
 
 
-def installed(module: str) -> bool:
-    """True when ``module`` is importable here (found, never imported)."""
-    if module in sys.modules:
-        return True
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def library_object(path: str):
-    """The object at ``path`` when its top package is already imported here, else None."""
-    parts = path.split(".")
-    obj = sys.modules.get(parts[0])
-    if obj is None:
-        return None
-    for index, part in enumerate(parts[1:], start=1):
-        try:
-            obj = getattr(obj, part)
-        except AttributeError:
-            try:
-                obj = importlib.import_module(".".join(parts[: index + 1]))
-            except Exception:
-                return None
-        except Exception:
-            return None
-    return obj
-
-
 def violations(code: list[str], rule: TaskRule | None, trusted=()) -> list[str]:
     """What makes the task's graded functions break its rule, in words (empty: none).
     ``trusted``: the instructor's setup cells, whose imports resolve the student's names."""
@@ -358,7 +300,7 @@ def violations(code: list[str], rule: TaskRule | None, trusted=()) -> list[str]:
             importlib.import_module(root)  # so that identity comparisons can resolve
         except ImportError:
             pass
-    analyzer = Analyzer(code, rule.forbidden, trusted)
+    analyzer = Analyzer(code, rule.forbidden, trusted, rule.allowed)
     found = [f"{what} at module level" for what in analyzer.module_level_dynamic()]
     for name in rule.functions:
         analyzer.findings = []

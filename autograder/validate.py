@@ -20,9 +20,9 @@ from autograder.assemble import SOLUTION, assemble, split_hidden, stub_of
 from autograder.engine import run_steps
 from autograder.notebooks import nbgrader_meta, read_notebook
 from autograder.results import CaseResult
+from autograder.rules import load_rules
 from autograder.sandbox import Sandbox, SandboxDied, isolation_problem
 from autograder.settings import CourseError, Limits, Settings, source_notebook
-from autograder.static import load_rules
 from autograder.student import FIXED_SEED
 
 

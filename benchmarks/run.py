@@ -1,29 +1,35 @@
-"""``make bench``: run every book and solutions notebook, one at a time, and write REPORT.md.
+"""Bench notebooks over their seeds, keep one result file each, and write REPORT.md.
+
+    python -m benchmarks.run PATH...   bench the named notebooks, then rewrite the report
+    python -m benchmarks.run --report  only rewrite the report from the result files
+    python -m benchmarks.run           (``make bench``) every notebook, then the report
 
 Each notebook runs alone in a process of its own (so timings are not shared with another
 run). Book sections run once per seed of :mod:`benchmarks.seeds` (``SEQGEN_SEED`` shifts
 every seed the notebook uses), so the report shows whether each claim holds across seeds:
 the spread of every metric the notebook reports with ``seqgen.report_metric`` and how many
-runs passed all of the notebook's assertions.
+runs passed all of the notebook's assertions. Each notebook's result is saved as soon as it
+is measured (:mod:`benchmarks.result_files`), and the report is written from all result files
+(:mod:`benchmarks.report`), so a notebook never benched before gets its row too.
 """
 
 import json
 import os
-import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import report
+from benchmarks import result_files as results
 from benchmarks.seeds import seeds_for
 from seqgen.report import METRICS_ENV, read_metrics
-from seqgen.seed import DEFAULT_THREADS, SEED_ENV
+from seqgen.seed import SEED_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "benchmarks" / "REPORT.md"
-BUDGETS = {"book": 60, "solutions": 20}  # one-thread CPU seconds (DESIGN.md)
+USAGE = "usage: python -m benchmarks.run [--report | NOTEBOOK.ipynb ...]"
 
 
 def notebooks() -> list[Path]:
@@ -51,123 +57,71 @@ def measure(path: Path, seed: int = 0) -> dict:
         return result
 
 
-def spread(values: list[float]) -> str:
-    """One value as it is; several as mean [min, max] over the runs."""
-    if len(values) == 1:
-        return f"{values[0]:.4g}"
-    return f"{statistics.fmean(values):.4g} [{min(values):.4g}, {max(values):.4g}]"
-
-
-def format_metrics(runs: list[dict]) -> str:
-    """Every metric with its spread over the runs, and the paper's figure if any."""
-    values: dict[str, list[float]] = {}
-    papers: dict[str, str] = {}
-    for run in runs:
-        for m in run["metrics"]:
-            values.setdefault(m["name"], []).append(m["value"])
-            papers[m["name"]] = m.get("paper") or papers.get(m["name"], "")
-    parts = []
-    for name, vals in values.items():
-        paper = f" (paper: {papers[name]})" if papers[name] else ""
-        parts.append(f"{name} = {spread(vals)}{paper}")
-    return "; ".join(parts) or "-"
-
-
-def row(path: Path, seeds: tuple[int, ...], runs: list[dict]) -> str:
-    """The report line of one notebook over all its runs."""
+def bench(path: Path) -> dict:
+    """Run one notebook once per seed, save its result file, return the result."""
     name = path.relative_to(ROOT).as_posix()
-    budget = BUDGETS[path.relative_to(ROOT).parts[0]]
-    cpu = [r["cpu_seconds"] for r in runs if r["cpu_seconds"] is not None]
-    worst_cpu = max(cpu) if len(cpu) == len(runs) else None
-    within = "yes" if worst_cpu is not None and worst_cpu <= budget else "NO"
-    wall = max((r["seconds"] for r in runs if r["seconds"] is not None), default=None)
-    peak = max((r["peak_mib"] for r in runs if r["peak_mib"] is not None), default=None)
-    errors = [f"seed {s}: {r['error']}" for s, r in zip(seeds, runs, strict=True) if r["error"]]
-    passing = f"{len(runs) - len(errors)}/{len(runs)}"
-    status = passing + ("; " + "; ".join(errors) if errors else "")
-    seed_list = ",".join(map(str, seeds))
-    return (
-        f"| {name} | {seed_list} | {worst_cpu} | {wall} | {budget} | {within} | {peak} "
-        f"| {status} | {format_metrics(runs)} |"
-    )
-
-
-def header() -> list[str]:
-    return [
-        "# Benchmark report",
-        "",
-        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
-        f"{os.cpu_count()} CPU cores, Python {platform.python_version()}, "
-        f"torch threads {os.environ.get('SEQGEN_THREADS', DEFAULT_THREADS)}. "
-        "Each notebook ran alone, from a cold kernel, once per seed (`SEQGEN_SEED`, see "
-        "`benchmarks/seeds.py`). The budget is one-thread CPU time of the worst run; wall "
-        "time varies up to 3.5x between identical runs on a shared machine. Metrics show "
-        "the mean and [min, max] over the seeds; *runs passing* counts the runs in which "
-        "every assertion of the notebook held.",
-        "",
-        "| notebook | seeds | CPU s | wall s | budget s | within | peak MiB | runs passing "
-        "| metrics: mean [min, max] |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-
-
-def isolation_rows(isolation) -> list[str]:
-    """The isolation table, or one line saying why it could not be measured (the notebook
-    rows above are kept either way)."""
-    try:
-        return isolation.table()
-    except Exception as err:  # no sandbox here, a grading fault: report it, keep the rest
-        return [f"Not measured: {type(err).__name__}: {str(err)[:200]}"]
-
-
-def measure_over_seeds(path: Path) -> tuple[str, int]:
-    """The report row of one notebook over its seeds, and how many runs failed."""
-    seeds = seeds_for(path.relative_to(ROOT).as_posix())
+    seeds = seeds_for(name)
     runs = []
     for seed in seeds:
-        print(f"running {path.relative_to(ROOT)} with seed {seed} ...", flush=True)
+        print(f"running {name} with seed {seed} ...", flush=True)
         runs.append(measure(path, seed))
         print(f"  {runs[-1]['cpu_seconds']} CPU s, {runs[-1]['error'] or 'ok'}", flush=True)
-    return row(path, seeds, runs), sum(bool(r["error"]) for r in runs)
+    result = results.new_result(name, seeds, runs)
+    print(f"  wrote {results.save(result)}", flush=True)
+    return result
 
 
-def update_rows(paths: list[Path]) -> int:
-    """Re-measure only ``paths`` and replace their rows in the existing REPORT.md."""
-    lines = REPORT.read_text(encoding="utf-8").splitlines()
-    failures = 0
-    for path in paths:
-        new_row, failed = measure_over_seeds(path)
-        failures += failed
-        prefix = f"| {path.relative_to(ROOT).as_posix()} |"
-        lines = [new_row if line.startswith(prefix) else line for line in lines]
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return 1 if failures else 0
+def write_report() -> None:
+    """REPORT.md from every result file and every notebook on disk."""
+    names = [p.relative_to(ROOT).as_posix() for p in notebooks()]
+    text = report.render(names, results.load_all(), results.load_isolation())
+    REPORT.write_text(text, encoding="utf-8")
+    print(f"wrote {REPORT}")
+
+
+def bench_isolation() -> None:
+    """The grader's isolation overhead (a full bench only); a failure is recorded, not fatal."""
+    from benchmarks import isolation  # imports the autograder: only when it is measured
+
+    try:
+        table = isolation.table()
+    except Exception as err:  # no sandbox here, a grading fault: report it, keep the rest
+        table = [f"Not measured: {type(err).__name__}: {str(err)[:200]}"]
+    note = ("Median of 3 gradings of a correct submission (`benchmarks/isolation.py`). Goal: "
+            "isolation adds under 2 s beyond the notebook's own execution.")  # fmt: skip
+    record = {"date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "note": note, "table": table}
+    (results.RESULTS / results.ISOLATION).write_text(json.dumps(record, indent=1) + "\n")
+
+
+def named_notebooks(argv: list[str]) -> list[Path]:
+    """The notebooks named on the command line; anything else is a clear error."""
+    paths = []
+    for name in argv:
+        path = Path(name).resolve()
+        if path.suffix != ".ipynb" or not path.is_file():
+            raise SystemExit(f"{name}: not a notebook file\n{USAGE}")
+        if path not in notebooks():
+            raise SystemExit(f"{name}: not a notebook under book/ or solutions/ of {ROOT}")
+        paths.append(path)
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Every notebook (``make bench``), or only the notebooks named on the command line."""
+    """Bench the named notebooks (or every notebook), then write the report."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv:
-        return update_rows([Path(name).resolve() for name in argv])
-    from benchmarks import isolation  # imports the autograder: only when the report is written
-
-    lines = header()
+    if argv == ["--report"]:
+        write_report()
+        return 0
+    if any(arg.startswith("-") for arg in argv):
+        raise SystemExit(USAGE)
+    paths = named_notebooks(argv) if argv else notebooks()
     failures = 0
-    for path in notebooks():
-        new_row, failed = measure_over_seeds(path)
-        lines.append(new_row)
-        failures += failed
-    lines += [
-        "",
-        "## Isolation overhead per submission",
-        "",
-        "Median of 3 gradings of a correct submission (`benchmarks/isolation.py`). Goal: "
-        "isolation adds under 2 s beyond the notebook's own execution.",
-        "",
-        *isolation_rows(isolation),
-    ]
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {REPORT.relative_to(ROOT)}")
+    for path in paths:
+        result = bench(path)
+        failures += result["runs_passing"] < len(result["seeds"])
+    if not argv:
+        bench_isolation()
+    write_report()
     return 1 if failures else 0
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 
 from autograder.settings import load_settings
 
@@ -23,7 +24,16 @@ def grading_settings(tmp_path_factory):
 def pytest_collection_modifyitems(config, items):
     """For ``-n N --dist loadgroup`` (make test): each test file runs on one worker, as a
     unit (its module fixtures are built once), except tests that name their own
-    ``xdist_group``, such as each book notebook in tests/test_book_notebooks.py."""
+    ``xdist_group``, such as each book notebook in tests/test_book_notebooks.py.
+
+    xdist 3.8 groups by a ``@group`` suffix it writes into ``item._nodeid``, which pytest 9.2
+    no longer reads (the id lives in ``item._id``), so every test was scheduled alone and a
+    file's module fixtures were built on both workers. We write the suffix where pytest 9
+    keeps it; test_conftest.py checks it on a real two-worker run."""
+    if not config.getoption("loadgroup", default=False):
+        return
     for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        marker = item.get_closest_marker("xdist_group")
+        group = marker.args[0] if marker and marker.args else item.nodeid.split("::")[0]
+        if "@" not in item.nodeid.rpartition("]")[2]:
+            item._id = NodeId.parse(f"{item.nodeid}@{group}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from benchmarks import run
+from benchmarks import report, run
 from benchmarks.seeds import SEEDS, SINGLE_RUN, seeds_for
 from tests.conftest import ROOT
 
@@ -67,16 +67,5 @@ def test_the_runner_passes_each_seed_to_the_notebook(monkeypatch, tmp_path):
     path = BOOK_NOTEBOOKS[0]
     runs = [run.measure(path, seed) for seed in SEEDS]
     assert seen == [str(s) for s in SEEDS]
-    line = run.row(path, SEEDS, runs)
-    assert "acc = 2 [1, 3]" in line and f"{len(SEEDS)}/{len(SEEDS)}" in line
-
-
-def test_naming_notebooks_replaces_only_their_rows(monkeypatch, tmp_path):
-    report = tmp_path / "REPORT.md"
-    first, second = BOOK_NOTEBOOKS[0], BOOK_NOTEBOOKS[-1]
-    names = [p.relative_to(ROOT).as_posix() for p in (first, second)]
-    report.write_text(f"# Benchmark report\n| {names[0]} | old |\n| {names[1]} | old |\n")
-    monkeypatch.setattr(run, "REPORT", report)
-    monkeypatch.setattr(run, "measure_over_seeds", lambda path: (f"| {names[0]} | new |", 0))
-    assert run.main([str(first)]) == 0
-    assert report.read_text().splitlines()[1:] == [f"| {names[0]} | new |", f"| {names[1]} | old |"]
+    (spread,) = report.metric_spreads([{"seed": s, **r} for s, r in zip(SEEDS, runs)])
+    assert spread["values"] == [1.0, 2.0, 3.0] and (spread["min"], spread["max"]) == (1.0, 3.0)

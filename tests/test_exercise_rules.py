@@ -77,3 +77,13 @@ def test_forbidden_names_are_declared_for_graded_functions(path):
         assert all("." in name for name in rule.get("forbidden", [])), (
             f"{grade_id}: forbidden names are dotted library paths such as torch.nn.LSTMCell"
         )
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)
+def test_every_graded_task_has_rules_so_course_code_is_forbidden_in_it(path):
+    """``autograder.rules`` forbids the course's own ``seqgen`` in every task of grading.toml;
+    a task missing from it could be answered by ``from seqgen.gan import ...``."""
+    tasks = tomllib.loads((path.parent / "grading.toml").read_text(encoding="utf-8"))["tasks"]
+    graded = {gid for gid, (meta, _) in grade_cells(path).items() if meta.get("points")}
+    assert graded <= set(tasks), f"tasks without rules in grading.toml: {graded - set(tasks)}"
+    assert all(rule.get("functions") for rule in tasks.values()), "name each task's functions"

@@ -163,3 +163,45 @@ def test_cli_grade_of_malformed_file_has_no_traceback(grading_settings, tmp_path
     assert done.returncode == 1
     assert "rejected" in done.stdout and "not valid notebook JSON" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_batch_graded_under_other_limits_or_isolation_is_not_resumed(grading_settings):
+    """Resuming skips recorded files: only the very same conditions may resume a batch."""
+    from autograder.grade import Options, batch_for
+    from autograder.settings import Limits
+
+    pairs = [(ROOT / "exercises" / "00_rnn_basics" / "00_rnn_basics.ipynb", "kim")]
+    base = batch_for(grading_settings, "00_rnn_basics", Options(), pairs)
+    assert batch_for(grading_settings, "00_rnn_basics", Options(), pairs) == base
+    slower = Options(limits=Limits(cell_seconds=999))
+    assert batch_for(grading_settings, "00_rnn_basics", slower, pairs) != base
+    assert batch_for(grading_settings, "00_rnn_basics", Options(isolate=False), pairs) != base
+
+
+def test_a_failed_recording_marks_the_regrade_under_the_recording_lock(monkeypatch, tmp_path):
+    """Parallel jobs share the regrade marks: a job whose recording failed must not write
+    them while another job holds the lock (its write would be lost)."""
+    from contextlib import contextmanager
+
+    from autograder import grade as grading
+    from autograder.results import GradeResult
+
+    held, seen = [], []
+
+    @contextmanager
+    def recording(settings):
+        held.append(True)
+        yield
+        held.pop()
+
+    def broken(settings, result):
+        raise OSError("gradebook down")
+
+    monkeypatch.setattr(grading, "recording", recording)
+    monkeypatch.setattr(grading, "record", broken)
+    monkeypatch.setattr(grading, "mark_regrade", lambda *a: seen.append(("mark", bool(held))))
+    monkeypatch.setattr(grading, "log_result", lambda *a: seen.append(("log", bool(held))))
+    result = GradeResult("kim", "00_rnn_basics", "kim.ipynb", status="graded")
+    grading.record_one(None, result, run="r1")
+    assert result.status == "error" and "gradebook down" in result.message
+    assert seen == [("mark", True), ("log", True)]

@@ -3,7 +3,8 @@ PyTorch's own kernels is named; correct solutions, however written, are not flag
 
 import pytest
 
-from autograder.static import TaskRule, load_rules, names_reached, violations
+from autograder.rules import TaskRule, load_rules
+from autograder.static import names_reached, violations
 
 LSTM = TaskRule(("lstm_cell",), ("torch.lstm_cell", "torch.nn.LSTMCell", "torch.nn.LSTM"))
 GRU = TaskRule(("gru_cell",), ("torch.gru_cell", "torch.nn.GRUCell"))
@@ -176,7 +177,7 @@ def test_rules_are_read_from_the_assignment_folder(tmp_path):
     (tmp_path / "grading.toml").write_text(
         '[tasks.test_f]\nfunctions = ["f"]\nforbidden = ["torch.tanh"]\n'
     )
-    assert load_rules(tmp_path) == {"test_f": TaskRule(("f",), ("torch.tanh",))}
+    assert load_rules(tmp_path) == {"test_f": TaskRule(("f",), ("torch.tanh", "seqgen"))}
     (tmp_path / "grading.toml").write_text("[tasks.test_f\n")
     with pytest.raises(ValueError, match="not a valid grading.toml"):
         load_rules(tmp_path)
@@ -196,3 +197,41 @@ def test_the_instructors_setup_cells_are_trusted():
     assert violations([GOOD], LSTM, trusted=[INSTALL_CELL]) == []
     found = violations([GOOD, "importlib.import_module('torch')"], LSTM, trusted=[INSTALL_CELL])
     assert any("importlib" in f for f in found), found
+
+
+def test_the_course_code_is_forbidden_unless_the_task_allows_it(tmp_path):
+    """A blank release earned 4 of 10 points with ``from seqgen.gan import ...``."""
+    (tmp_path / "grading.toml").write_text(
+        '[tasks.test_d]\nfunctions = ["discriminator_loss"]\nforbidden = []\n'
+        '[tasks.test_t]\nfunctions = ["depth"]\nforbidden = []\nallowed = ["seqgen.gan.mlp"]\n'
+    )
+    rules = load_rules(tmp_path)
+    imported = ["from seqgen.gan import discriminator_loss"]
+    aliased = [
+        "from seqgen import gan as g",
+        "def discriminator_loss(r, f):\n    return g.discriminator_loss(r, f)",
+    ]
+    for code in (imported, aliased):
+        assert any("seqgen.gan.discriminator_loss" in v for v in violations(code, rules["test_d"]))
+    allowed = ["from seqgen.gan import mlp", "def depth(n):\n    return len(mlp([n, n]))"]
+    assert violations(allowed, rules["test_t"]) == []
+    assert violations(
+        ["from seqgen.gan import ring_centres\ndepth = ring_centres"], rules["test_t"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("module_code", "flagged"),
+    [
+        ("print(sys.path)", False),  # debugging an import: read and shown
+        ("print(len(sys.path))", False),
+        ("sys.path.insert(0, '/tmp')", True),  # a shadowing module could then be imported
+        ("print(sys.path.insert(0, '/tmp'))", True),
+        ("p = sys.path\nprint(p)", True),
+        ("print = lambda p: p.insert(0, '/x')\nprint(sys.path)", True),
+    ],
+)
+def test_showing_sys_path_is_allowed_but_changing_it_is_not(module_code, flagged):
+    """``print(sys.path)`` at module level scored every task zero."""
+    code = ["import sys\n" + module_code + "\ndef f(x):\n    return x"]
+    assert bool(violations(code, TaskRule(("f",), ("torch.tanh",)))) == flagged

@@ -172,3 +172,20 @@ def test_each_figure_of_the_source_notebook_reaches_the_page(page):
     assert not uncaptioned, f"{page.relative_to(HTML)}: captions missing:\n" + "\n".join(
         uncaptioned
     )
+
+
+EXECUTED_COPIES = sorted((BUILD / "jupyter_execute").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("copy", EXECUTED_COPIES, ids=lambda p: p.name)
+def test_the_builds_executed_copy_holds_the_images(copy):
+    """_build/jupyter_execute is what a reader of the build's notebooks sees: with the pages
+    served from the cache, myst-nb wrote these without outputs (book/_ext/executed_copies.py)."""
+    missing = [
+        f"code cell {number}: {first_line(cell)}"
+        for number, cell in enumerate(shown_cells(copy), start=1)
+        if draws(cell) and not any("image/png" in o.get("data", {}) for o in cell["outputs"])
+    ]
+    assert not missing, f"{copy.relative_to(BUILD)}: cells without their image:\n" + "\n".join(
+        missing
+    )
