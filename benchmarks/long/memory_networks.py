@@ -1,7 +1,7 @@
 """Chapter 04's long runs: MemN2N on bAbI task 2 and the NTM copy task over several seeds.
 
 ``python -m benchmarks.long.memory_networks all`` runs every seed of both parts, then the
-report (about 3 and 2 minutes of one-thread CPU per MemN2N and NTM seed). A part runs one
+report (about 4 minutes and 30 seconds of one-thread CPU per MemN2N and NTM seed). A part runs one
 seed (``memn2n --seed S``, ``ntm --seed S``) and stores its result in
 ``benchmarks/long/results/memory_networks/``; ``report`` writes
 ``benchmarks/LONG_04_memory_networks.md`` from them, with the commands, the CPU times and the
@@ -22,7 +22,7 @@ from seqgen.memn2n import MemN2N, MemN2NConfig, error_rate, support_found, train
 
 NAME, CHAPTER = "memory_networks", "04_memory_networks"
 PARTS = ["memn2n", "ntm"]
-SEEDS = {"memn2n": [0, 1, 2], "ntm": [0, 1, 2, 3, 4, 5, 6, 7]}
+SEEDS = {"memn2n": [0, 1, 2], "ntm": list(range(16))}
 
 
 def memn2n_task2(seed: int, linear_steps: int, stages: int, stage_steps: int) -> dict:
@@ -138,7 +138,8 @@ def write_report(results: Path, report: Path) -> None:
     errors = [r["error"] for r in mem]
     mem_seeds = [r["seed"] for r in mem]
     bits = ", ".join(f"{r['errors20']:.2f}" for r in copies)
-    in_notebook = [r for r in copies if (r["first_step_under_1"] or 10**9) <= NOTEBOOK_NTM_STEPS]
+    # The notebook runs this recipe with the same seeding, stopping at NOTEBOOK_NTM_STEPS.
+    in_notebook = [r for r in copies if r["converged"] and r["steps"] < NOTEBOOK_NTM_STEPS]
     lines = [
         "# Long runs, chapter 04 (memory networks)",
         "",
@@ -159,7 +160,7 @@ def write_report(results: Path, report: Path) -> None:
         f"| NTM copy, bit errors per length-20 sequence, trained on 1-10 (seeds "
         f"{[r['seed'] for r in copies]}) | {bits} | "
         f"{sum(r['converged'] for r in copies)}/{len(copies)} seeds under 1 bit; "
-        f"{len(in_notebook)}/{len(copies)} under 1 on validation within the notebook's "
+        f"{len(in_notebook)}/{len(copies)} stopped within the notebook's budget of "
         f"{NOTEBOOK_NTM_STEPS} steps | generalises far beyond training lengths (Graves et "
         "al. 2014) |",
         "",
@@ -196,9 +197,14 @@ def earlier_runs(folder: Path) -> list[str]:
         "Earlier recipes (results in `results/memory_networks/earlier/`): MemN2N with a "
         "20-slot memory, all 10,000 questions for training and no validation: test error "
         f"{percent(r['error'] for r in mem)} for schedules {[r.get('budget') for r in mem]}, "
-        f"training error {percent(r['train_error'] for r in mem if 'train_error' in r)}: the "
-        "random empty memories pushed the oldest sentences, sometimes a supporting fact, out "
-        "of the 20 slots, so some training questions lost their answer. NTM with Adam 3e-3 "
+        f"training error {percent(r['train_error'] for r in mem if 'train_error' in r)}. The "
+        "likely cause of the gap, not a proven one: the random empty memories pushed the "
+        "oldest sentences out of the 20 slots, and with them a supporting fact of 0.6% of "
+        "the training questions each epoch (measured), so those questions lost their answer; "
+        "the 25-slot memory and the validation stop together are what changed. Scratch runs of "
+        "seed 0 with this script's recipe (not through this script, so not in the table): "
+        "with a 20-slot memory the validation stop alone gave 1.6% test error (0.9% on "
+        "validation); with 25 slots, 0.6% (171 and 213 CPU s). NTM with Adam 3e-3 "
         "and no early stop, 3,000 steps: bit errors at length 20 "
         f"{[round(r['errors20'], 2) for r in copies]} (seeds {[r['seed'] for r in copies]}).",
         "",
