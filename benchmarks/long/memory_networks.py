@@ -126,7 +126,8 @@ NTM_LR, NTM_STOP = 1e-2, 0.5  # as in the notebook
 
 
 def load(results: Path, part: str) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(results.glob(f"{part}_seed*.json"))]
+    runs = [json.loads(p.read_text()) for p in results.glob(f"{part}_seed*.json")]
+    return sorted(runs, key=lambda run: (run["seed"], run.get("budget", [])))
 
 
 def percent(values) -> str:
@@ -202,7 +203,7 @@ def earlier_runs(folder: Path) -> list[str]:
         "oldest sentences out of the 20 slots, and with them a supporting fact of 0.6% of "
         "the training questions each epoch (measured), so those questions lost their answer; "
         "the 25-slot memory and the validation stop together are what changed. Scratch runs of "
-        "seed 0 with this script's recipe (not through this script, so not in the table): "
+        "seed 0 with the same schedule, made with a scratch script (so not in the table): "
         "with a 20-slot memory the validation stop alone gave 1.6% test error (0.9% on "
         "validation); with 25 slots, 0.6% (171 and 213 CPU s). NTM with Adam 3e-3 "
         "and no early stop, 3,000 steps: bit errors at length 20 "
