@@ -23,7 +23,7 @@ from tests.test_packaging import build_wheel
 pytestmark = pytest.mark.notebooks
 KERNEL = "seqgen-outside"
 BOOK_SECTION = ROOT / "book" / "00_rnn_basics" / "01_sequences_and_rnns.ipynb"
-EXERCISE = ROOT / "exercises" / "00_rnn_basics" / "00_rnn_basics.ipynb"
+EXERCISES = sorted(ROOT.glob("exercises/*/*.ipynb"))
 
 
 @pytest.fixture(scope="module")
@@ -76,13 +76,20 @@ def installed(outside, name):
     return done.returncode == 0
 
 
+def uninstall_seqgen(outside):
+    subprocess.run([str(outside["python"]), "-m", "pip", "uninstall", "--quiet", "-y", "seqgen"])
+
+
 def test_the_released_requirements_do_not_bring_seqgen(outside):
     assert not installed(outside, "seqgen")
     assert not installed(outside, "nbgrader") and not installed(outside, "jupyter-book")
 
 
-def test_the_exercise_stub_setup_runs_outside_the_repository(outside, monkeypatch):
-    stub = nbformat.read(EXERCISE, as_version=4)
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda p: p.parent.name)
+def test_the_exercise_stub_setup_runs_outside_the_repository(exercise, outside, monkeypatch):
+    """As a student downloads it: its own install cell must bring seqgen for its set-up."""
+    uninstall_seqgen(outside)
+    stub = nbformat.read(exercise, as_version=4)
     setup = [
         cell
         for cell in stub.cells
@@ -95,12 +102,12 @@ def test_the_exercise_stub_setup_runs_outside_the_repository(outside, monkeypatc
         i for i, c in enumerate(stub.cells) if c.metadata.get("nbgrader", {}).get("solution")
     )
     stub.cells = [c for c in stub.cells[:first_task] if c in setup]
-    shutil.copy(EXERCISE, outside["work"] / EXERCISE.name)  # as a student downloads it
+    shutil.copy(exercise, outside["work"] / exercise.name)  # as a student downloads it
     run_outside(stub, outside, monkeypatch)
 
 
 def test_a_book_section_installs_seqgen_and_runs_outside_the_repository(outside, monkeypatch):
-    subprocess.run([str(outside["python"]), "-m", "pip", "uninstall", "--quiet", "-y", "seqgen"])
+    uninstall_seqgen(outside)
     section = nbformat.read(BOOK_SECTION, as_version=4)
     where = run_outside(section, outside, monkeypatch)
     assert installed(outside, "seqgen"), "the install cell should have installed the wheel"

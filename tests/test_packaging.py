@@ -57,6 +57,21 @@ def test_every_book_notebook_starts_with_the_install_cell(path):
     assert "hide-input" in cell.metadata.get("tags", [])
 
 
+EXERCISE_NOTEBOOKS = sorted(ROOT.glob("solutions/*/*.ipynb")) + sorted(
+    ROOT.glob("exercises/*/*.ipynb")
+)
+
+
+@pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_exercise_starts_with_the_locked_install_cell(path):
+    """A downloaded exercise must install seqgen before its set-up imports it (exercises 04,
+    07 and 08 started with ``from seqgen.checks import ...``: ModuleNotFoundError outside)."""
+    cell = first_code_cell(path)
+    assert cell.source == install_cell_source(), "copy the install cell verbatim from chapter 00"
+    assert cell.metadata["nbgrader"]["grade_id"] == "install"
+    assert cell.metadata["nbgrader"]["locked"]
+
+
 def test_contributing_shows_the_install_cell_verbatim():
     assert install_cell_source() in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
