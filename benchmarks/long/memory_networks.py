@@ -22,7 +22,7 @@ from seqgen.memn2n import MemN2N, MemN2NConfig, error_rate, support_found, train
 
 NAME, CHAPTER = "memory_networks", "04_memory_networks"
 PARTS = ["memn2n", "ntm"]
-SEEDS = {"memn2n": [0, 1, 2], "ntm": list(range(16))}
+SEEDS = {"memn2n": [0, 1, 2, 3], "ntm": list(range(16))}
 
 
 def memn2n_task2(seed: int, linear_steps: int, stages: int, stage_steps: int) -> dict:
