@@ -102,8 +102,13 @@ wheel: $(STAMP)  ## build the light seqgen wheel (what notebooks install outside
 	rm -rf packaging/seqgen/build
 	@ls dist/seqgen-*.whl
 
-serve: book  ## serve the built book on http://localhost:8000
-	$(BIN)/python -m http.server --directory _build/html 8000
+# One process: the built book at /, the submission app at /submit/ and /instructor/, grading
+# workers, SQLite in the grading folder (autograder serve --help; instructor guide).
+# HOST=0.0.0.0 serves a classroom network (default: this machine only).
+PORT   ?= 8000
+HOST   ?=
+serve: book  ## build the book, then serve it and the submission app on http://localhost:$(PORT)
+	$(BIN)/autograder serve --port $(PORT)$(if $(HOST), --host $(HOST))
 
 clean:  ## remove build outputs (keeps .venv and the grading state)
 	rm -rf _build

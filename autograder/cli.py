@@ -185,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="per-task summary CSV: mean, pass rate, zero rate (default: OUTPUT-summary.csv)",
     )
     p.set_defaults(run=cmd_export)
+
+    from autograder.service.cli import add_serve_parser  # light: argparse only
+
+    add_serve_parser(verbs)
     return parser
 
 

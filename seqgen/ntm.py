@@ -27,8 +27,9 @@ from seqgen.train import History, progress_bar
 
 def content_weights(memory: torch.Tensor, key: torch.Tensor, beta: torch.Tensor) -> torch.Tensor:
     """softmax_i(beta * cos(key, M_i)): memory (B, N, W), key (B, W), beta (B, 1) -> (B, N)."""
-    similarity = F.cosine_similarity(memory, key.unsqueeze(1), dim=-1, eps=1e-8)  # (B, N)
-    return torch.softmax(beta * similarity, dim=-1)
+    dots = torch.bmm(memory, key.unsqueeze(-1)).squeeze(-1)  # (B, N): k . M_i
+    norms = memory.norm(dim=-1) * key.norm(dim=-1, keepdim=True)  # (B, N): |k| |M_i|
+    return torch.softmax(beta * dots / norms.clamp_min(1e-8), dim=-1)
 
 
 def circular_shift(w: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
@@ -58,8 +59,8 @@ def read(memory: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
 
 def write(memory, w, erase, add):
     """Erase then add: M_i * (1 - w_i e) + w_i a, with w (B, N), e and a (B, W)."""
-    w = w.unsqueeze(-1)  # (B, N, 1)
-    return memory * (1 - w * erase.unsqueeze(1)) + w * add.unsqueeze(1)
+    w = w.unsqueeze(-1)  # (B, N, 1); bmm makes the outer products w e^T and w a^T (B, N, W)
+    return memory * (1 - torch.bmm(w, erase.unsqueeze(1))) + torch.bmm(w, add.unsqueeze(1))
 
 
 # ----------------------------------------------------------------------------- the machine
@@ -198,19 +199,22 @@ def y_bits(model: nn.Module) -> int:
 
 
 def train_copy(model, steps, generator, lr=3e-3, batch_size=64, max_length=10, check_every=50,
-               check_length=20, progress=True, desc="copy task"):  # fmt: skip
+               check_length=20, stop_below=None, patience=3, progress=True,
+               desc="copy task"):  # fmt: skip
     """Adam on random lengths 1..max_length (one per batch), clipping gradient values at 10.
 
     Every ``check_every`` steps the model copies one fixed validation batch of length
     ``check_length``; the weights with the fewest bit errors are restored at the end,
-    because an NTM can jump away from a solution it has found. Returns the training
-    :class:`History` and the validation checks as ``(step, bit errors)`` pairs.
+    because an NTM can jump away from a solution it has found. Training stops early at
+    the first check with at most ``stop_below`` bit errors per sequence (None: never).
+    Returns the training :class:`History` and the checks as ``(step, bit errors)`` pairs.
     """
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     history, checks = History(), []
     best = (math.inf, copy.deepcopy(model.state_dict()))
     check_seed = int(torch.randint(0, 2**31, (1,), generator=generator))
-    for step in progress_bar(range(1, steps + 1), desc=desc, disable=not progress):
+    bar = progress_bar(range(1, steps + 1), desc=desc, disable=not progress)
+    for step in bar:
         model.train()
         length = int(torch.randint(1, max_length + 1, (1,), generator=generator))
         _, loss = model(*copy_batch(batch_size, length, y_bits(model), generator))
@@ -225,6 +229,10 @@ def train_copy(model, steps, generator, lr=3e-3, batch_size=64, max_length=10, c
             checks.append((step, score))
             if score < best[0]:
                 best = (score, copy.deepcopy(model.state_dict()))
+            recent = [score for _, score in checks[-patience:]]
+            if stop_below is not None and len(recent) == patience and max(recent) <= stop_below:
+                break
+    bar.close()  # a run stopped early still shows its final state
     model.load_state_dict(best[1])
     model.eval()
     return history, checks

@@ -57,3 +57,24 @@ def test_ntm_learns_short_copies_quickly():
     assert after < before / 2  # 16 bits per sequence; guessing gets about 8 wrong
     assert [step for step, _ in checks] == [20, 40, 60, 80, 100]
     assert model.weightings["read"].shape == (100, 5, 8)
+
+
+def test_training_stops_after_patience_checks_at_or_below_the_bar():
+    torch.manual_seed(0)
+    model = ntm.NTM(ntm.NTMConfig(controller_size=16, slots=4, width=4))
+    gen = torch.Generator().manual_seed(0)
+    history, checks = ntm.train_copy(model, 100, gen, max_length=2, check_every=10,
+                                     check_length=2, stop_below=16.0, patience=2,
+                                     progress=False)  # fmt: skip
+    assert [step for step, _ in checks] == [10, 20] and len(history.losses) == 20
+    never, _ = ntm.train_copy(model, 30, gen, max_length=2, check_every=10, check_length=2,
+                              stop_below=-1.0, progress=False)  # fmt: skip
+    assert len(never.losses) == 30  # a bar no run can reach: every step runs
+
+
+def test_content_weights_match_torch_cosine_similarity():
+    g = torch.Generator().manual_seed(3)
+    memory, key = torch.randn(5, 7, 6, generator=g) * 30, torch.randn(5, 6, generator=g)
+    beta = torch.rand(5, 1, generator=g) * 10
+    expected = torch.softmax(beta * torch.cosine_similarity(memory, key[:, None], dim=-1), -1)
+    assert torch.allclose(ntm.content_weights(memory, key, beta), expected, atol=1e-6)

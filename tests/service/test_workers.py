@@ -1,0 +1,121 @@
+"""The grading workers: claims are exclusive and oldest first, interrupted jobs go back to
+the queue, a file that keeps stopping the grader is set aside, a grader fault is an error
+the instructor can regrade."""
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import select
+
+from autograder.results import GradeResult
+from autograder.service.models import Account, Submission, open_database
+from autograder.service.workers import MAX_ATTEMPTS, Workers, claim, requeue_interrupted
+from tests.service.conftest import quick_grade
+
+
+@pytest.fixture
+def db(config):
+    db = open_database(config.db_url)
+    with db.begin() as session:
+        session.add(Account(id="alice", role="student"))
+    return db
+
+
+def add_jobs(db, count: int, status: str = "queued", attempts: int = 0) -> list[int]:
+    first = len(rows(db))
+    with db.begin() as session:
+        added = [
+            Submission(
+                account_id="alice", assignment=f"a{n}", sha256=f"{n:064x}", filename="x.ipynb",
+                status=status, attempts=attempts,
+            )
+            for n in range(first, first + count)
+        ]  # fmt: skip
+        session.add_all(added)
+    return [r.id for r in added]
+
+
+def rows(db) -> list[Submission]:
+    with db() as session:
+        return list(session.scalars(select(Submission).order_by(Submission.id)))
+
+
+def run_until_final(config, db, grade, seconds: float = 20) -> list[Submission]:
+    workers = Workers(config, db, grade)
+    workers.start()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(r.status in ("queued", "grading") for r in rows(db)):
+        time.sleep(0.02)
+    workers.stop()
+    return rows(db)
+
+
+def test_claims_are_oldest_first_and_never_shared(db):
+    ids = add_jobs(db, 30)
+    taken, lock = [], threading.Lock()
+
+    def take():
+        while (job := claim(db)) is not None:
+            with lock:
+                taken.append(job.id)
+
+    threads = [threading.Thread(target=take) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(taken) == ids  # each job claimed exactly once
+    assert all(r.status == "grading" and r.attempts == 1 for r in rows(db))
+
+
+def test_interrupted_gradings_go_back_to_the_queue(db):
+    add_jobs(db, 2, status="grading", attempts=1)
+    add_jobs(db, 1, status="done")
+    assert requeue_interrupted(db) == 2
+    assert [r.status for r in rows(db)] == ["queued", "queued", "done"]
+
+
+def test_workers_grade_every_queued_job(config, db):
+    add_jobs(db, 5)
+    done = run_until_final(config, db, quick_grade)
+    assert [(r.status, r.score, r.max_score) for r in done] == [("done", 3, 3)] * 5
+    assert done[0].result["tasks"][0]["grade_id"] == "test_square_sum"
+
+
+def test_a_file_that_keeps_stopping_the_grader_is_set_aside(config, db):
+    add_jobs(db, 1, status="grading", attempts=MAX_ATTEMPTS)  # the next start is one too many
+    called = []
+    [row] = run_until_final(config, db, lambda *args: called.append(args))
+    assert not called and row.status == "error" and "set aside" in row.message
+
+
+def test_a_grader_fault_is_an_error_to_regrade(config, db):
+    add_jobs(db, 2)
+
+    def broken(path, student, assignment, run):
+        if assignment == "a0":
+            raise RuntimeError("the source notebook is gone")
+        return GradeResult(student, assignment, str(path), "error", message="gradebook down")
+
+    first, second = run_until_final(config, db, broken)
+    assert first.status == "error" and "marked for regrading" in first.message
+    assert "gone" not in first.message  # the grader's internals stay out of the student's view
+    assert (second.status, second.message) == ("error", "gradebook down")
+
+
+def test_a_result_that_could_not_be_stored_is_graded_again(config, db, monkeypatch):
+    from autograder.service import workers
+
+    add_jobs(db, 1)
+    original, failures = workers.finish, []
+
+    def flaky(db, job_id, status, message, result):
+        if not failures:
+            failures.append(job_id)
+            raise OSError("disk full for a moment")
+        original(db, job_id, status, message, result)
+
+    monkeypatch.setattr(workers, "finish", flaky)
+    [row] = run_until_final(config, db, quick_grade)
+    assert failures and (row.status, row.score, row.attempts) == ("done", 3, 2)
