@@ -60,17 +60,3 @@ def test_focus_is_always_visible(browser, site, page):
         if focused == unfocused:
             invisible.append(f"Tab stop {number}: {browser.execute_script(DESCRIBE, element)}")
     assert not invisible, f"{page}: focus is not visible on\n" + "\n".join(invisible)
-
-
-MATH_PAGE = "book/08_transformer/01_self_attention.html"  # many formulas
-
-
-def test_formulas_are_not_tab_stops(browser, site):
-    browser.get(f"{site}/{MATH_PAGE}")
-    settle(browser)
-    focusable = browser.execute_script(
-        "const m = [...document.querySelectorAll('mjx-container')];"
-        "return [m.length, m.filter(e => e.tabIndex >= 0).length]"
-    )
-    assert focusable[0] > 5, f"{MATH_PAGE}: expected typeset formulas, found {focusable[0]}"
-    assert focusable[1] == 0, f"{focusable[1]} of {focusable[0]} formulas are Tab stops"
