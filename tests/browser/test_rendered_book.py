@@ -94,3 +94,9 @@ def test_search_finds_attention(browser, site, screenshots):
     assert count >= 1
     browser.save_screenshot(str(screenshots / "search.png"))
     assert not console_errors(browser)
+
+
+def test_the_sites_index_is_a_titled_page_in_the_books_language():
+    """book/_ext/index_redirect.py replaces the bare refresh tag (no lang, no title)."""
+    page = (HTML / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<title>" in page and 'url=intro.html"' in page
