@@ -1,5 +1,5 @@
 """A two-page book built with the course's own Jupyter Book configuration and templates
-(`_config.yml`, `_templates/`, `book/_extra/`, `book/_static/`), in seconds: enough to test
+(`_config.yml`, `_templates/`, `book/_ext/`, `book/_extra/`, `book/_static/`), in seconds: enough to test
 the "Submit this exercise" link without executing the course's notebooks."""
 
 import shutil
@@ -17,7 +17,7 @@ def build_minibook(folder: Path, chapter: str = "00_rnn_basics") -> Path:
     for name in ("_config.yml", "references.bib"):
         shutil.copy(ROOT / name, folder / name)
     shutil.copytree(ROOT / "_templates", folder / "_templates")
-    for name in ("_extra", "_static"):
+    for name in ("_ext", "_extra", "_static"):
         shutil.copytree(ROOT / "book" / name, folder / "book" / name)
     (folder / "intro.md").write_text("# The course\n\nRead the chapters.\n")
     (folder / "book" / chapter).mkdir(parents=True)
