@@ -1,6 +1,6 @@
 """A two-page book built with the course's own Jupyter Book configuration and templates
-(`_config.yml`, `_templates/`, `book/_ext/`, `book/_extra/`, `book/_static/`), in seconds: enough to test
-the "Submit this exercise" link without executing the course's notebooks."""
+(`_config.yml`, `_templates/`, `book/_ext/`, `book/_extra/`, `book/_static/`), in seconds:
+enough to test the "Submit this exercise" link without executing the course's notebooks."""
 
 import shutil
 import subprocess
