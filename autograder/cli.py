@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser(
         "validate",
-        help="reference scores full marks, stubs zero, known-wrong variants lose points",
+        help="reference scores full marks, stubs zero, known-wrong variants lose points"
+        " (each under three seeds of hidden inputs)",
     )
     p.add_argument("assignment", help="assignment name, or 'all'")
     p.set_defaults(run=cmd_validate)

@@ -7,13 +7,18 @@ runs right after the solution cell before that grade cell, replacing what it def
 
 Each case is a notebook built from the source and decided exactly as a submission is:
 assembled, run in the sandbox runner, rules and hidden checks in this process
-(:func:`autograder.engine.run_steps`), with the fixed seed. To stay within budget, the
-cases of one assignment share one runner process, each in a fresh namespace with its own
-notebook clock (they are the instructor's trusted code; a variant should not patch
-modules, since a patch would outlive its case).
+(:func:`autograder.engine.run_steps`). ``grade`` draws the hidden inputs per submission
+(``student.seed``), so each case is decided under every seed of :data:`SEEDS` (the fixed
+seed first): a variant caught only by the inputs of one seed would earn points on some
+students' files, and a reference that fails another seed's inputs would cost a correct
+answer points. The score shown is the fixed seed's. To stay within budget, the cases of
+one assignment share one runner process, each in a fresh namespace with its own notebook
+clock (they are the instructor's trusted code; a variant should not patch modules, since a
+patch would outlive its case).
 """
 
 import copy
+from dataclasses import replace
 from pathlib import Path
 
 from autograder.assemble import SOLUTION, assemble, split_hidden, stub_of
@@ -24,6 +29,8 @@ from autograder.rules import load_rules
 from autograder.sandbox import Sandbox, SandboxDied, isolation_problem
 from autograder.settings import CourseError, Limits, Settings, source_notebook
 from autograder.student import FIXED_SEED
+
+SEEDS = (FIXED_SEED, 123_457, 2**31 - 1)  # the grader draws 31-bit seeds
 
 
 def variant_files(settings: Settings, assignment: str) -> list[Path]:
@@ -85,32 +92,51 @@ def judge(name: str, passed: set[str], points: dict[str, float]) -> CaseResult:
     return CaseResult(name, target, score, total, failed, ok, verdict)
 
 
-def validate(settings: Settings, assignment: str, limits: Limits | None = None) -> list:
-    """Decide every case of ``assignment`` as ``grade`` would, and judge it."""
+def validate(
+    settings: Settings, assignment: str, limits: Limits | None = None, seeds=SEEDS
+) -> list:
+    """Decide every case of ``assignment`` as ``grade`` would, under each of ``seeds``, and
+    judge it: a case keeps its promise only if it keeps it under every seed."""
     path = source_notebook(settings, assignment)
     source = read_notebook(path)
     points = {s.grade_id: s.points for s in assemble(source, source).steps if s.is_test}
     rules = load_rules(settings.source / assignment)
     isolate = isolation_problem() is None  # trusted code: the runner works either way
-    results, box = [], None
+    results, box, started = [], None, False
     try:
-        for index, (name, _, nb) in enumerate(cases(settings, assignment, source, points)):
-            if box is None:
-                box = Sandbox(path, limits, isolate=isolate).__enter__()
-            elif index:
-                box.new_case()
-            run = run_steps(box, assemble(source, nb), FIXED_SEED, rules)
-            passed = {t.grade_id for t in run.tasks if t.score >= t.points}
-            results.append(judge(name, passed, points))
-            if run.stopped:  # the runner died with this case: the next gets a new one
-                box.__exit__(None, None, None)
-                box = None
+        for name, _, nb in cases(settings, assignment, source, points):
+            judged = []
+            for seed in seeds:
+                if box is None:
+                    box = Sandbox(path, limits, isolate=isolate).__enter__()
+                elif started:
+                    box.new_case()
+                started = True
+                run = run_steps(box, assemble(source, nb), seed, rules)
+                passed = {t.grade_id for t in run.tasks if t.score >= t.points}
+                judged.append((seed, judge(name, passed, points)))
+                if run.stopped:  # the runner died with this case: the next gets a new one
+                    box.__exit__(None, None, None)
+                    box, started = None, False
+            results.append(combine(judged))
     except SandboxDied as died:
         raise CourseError(f"validation could not run {assignment}: {died}") from None
     finally:
         if box is not None:
             box.__exit__(None, None, None)
     return results
+
+
+def combine(judged: list[tuple[int, CaseResult]]) -> CaseResult:
+    """One case's verdict over all seeds: the first seed's score, and the first seed under
+    which the case broke its promise, if any."""
+    first = judged[0][1]
+    broken = [(seed, result) for seed, result in judged if not result.ok]
+    if not broken:
+        return first
+    seed, result = broken[0]
+    verdict = result.verdict + (f" (with seed {seed})" if len(judged) > 1 else "")
+    return replace(result, score=first.score, failed=first.failed, verdict=verdict)
 
 
 def format_table(results: list[CaseResult]) -> str:
