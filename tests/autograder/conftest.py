@@ -1,6 +1,11 @@
-"""Grading tests never touch the real course secret: each session gets its own."""
+"""Grading tests never touch the real course secret: each session gets its own. The tiny
+course (``tests/autograder/course.py``), with its own grading state, serves as ``course``
+to each module that does not define its own."""
 
 import pytest
+
+from autograder.settings import load_settings
+from tests.autograder.course import make_course
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -9,3 +14,15 @@ def private_course_secret(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SEQGEN_SECRET_FILE", str(secret))
         yield secret
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """The tiny course, loaded from a fresh folder and working there, once per module."""
+    root = make_course(tmp_path_factory.mktemp("course"))
+    state = tmp_path_factory.mktemp("state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SEQGEN_GRADING_DIR", str(state))
+        patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
+        patch.chdir(root)
+        yield load_settings(root)

@@ -23,8 +23,8 @@ from autograder.grade import Options, grade
 from autograder.records import log_result as record_log
 from autograder.results import GradeResult
 from autograder.sandbox import isolation_problem
-from autograder.settings import Limits, Settings, load_settings
-from tests.autograder.course import ASSIGNMENT, make_course, submission
+from autograder.settings import Limits, Settings
+from tests.autograder.course import ASSIGNMENT, submission
 
 needs_sandbox = pytest.mark.skipif(
     isolation_problem() is not None,
@@ -137,17 +137,6 @@ def test_an_interrupted_batch_resumes_and_a_finished_one_starts_over(tmp_path):
 
 
 # ---- parallel batches on the tiny course ------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp("course"))
-    state = tmp_path_factory.mktemp("state")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SEQGEN_GRADING_DIR", str(state))
-        patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
-        patch.chdir(root)
-        yield load_settings(root)
 
 
 def write_batch(folder, **notebooks):

@@ -13,8 +13,8 @@ import pytest
 
 from autograder.grade import Options, grade
 from autograder.sandbox import isolation_problem
-from autograder.settings import Limits, load_settings
-from tests.autograder.course import ASSIGNMENT, make_course, submission
+from autograder.settings import Limits
+from tests.autograder.course import ASSIGNMENT, submission
 
 pytestmark = [
     pytest.mark.grading,
@@ -26,17 +26,6 @@ pytestmark = [
 LIMITS = Limits(cell_seconds=30, notebook_seconds=120, grace_seconds=2)
 SLOW = "import time\ntime.sleep(10)\n"  # a student's own last cell: time to kill its worker
 WRONG = "def square_sum(x):\n    return x.sum()\n"
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp("course"))
-    state = tmp_path_factory.mktemp("state")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SEQGEN_GRADING_DIR", str(state))
-        patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
-        patch.chdir(root)
-        yield load_settings(root)
 
 
 @pytest.fixture(scope="module")

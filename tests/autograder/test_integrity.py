@@ -16,10 +16,10 @@ from autograder.assemble import assemble
 from autograder.grade import Options, grade
 from autograder.notebooks import read_notebook
 from autograder.sandbox import isolation_problem
-from autograder.settings import CourseError, Limits, load_settings
+from autograder.settings import CourseError, Limits
 from autograder.student import InProcessStudent, reset, use_remote_student
 from autograder.validate import case_notebook, validate
-from tests.autograder.course import ASSIGNMENT, make_course, submission, write_cases
+from tests.autograder.course import ASSIGNMENT, submission, write_cases
 
 pytestmark = [
     pytest.mark.grading,
@@ -32,17 +32,6 @@ def square_sum(x):
     return (x * x).sum()
 """
 FAST = Options(limits=Limits(cell_seconds=20, notebook_seconds=120, grace_seconds=3))
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp("course"))
-    state = tmp_path_factory.mktemp("state")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SEQGEN_GRADING_DIR", str(state))
-        patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
-        patch.chdir(root)
-        yield load_settings(root)
 
 
 def write(folder, name, nb):

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from autograder.results import GradeResult, TaskResult
 from autograder.service.accounts import issue
 from autograder.service.config import load_config
+from autograder.service.models import Account, open_database
 from autograder.service.web import create_app
 from autograder.settings import load_settings
 from tests.autograder.course import ASSIGNMENT, make_course, submission
@@ -77,6 +78,15 @@ def course(tmp_path, monkeypatch):
 @pytest.fixture
 def config(course):
     return load_config(load_settings(course), jobs=1, rate_limit=20)
+
+
+@pytest.fixture
+def db(config):
+    """The service's database with one student account, alice."""
+    db = open_database(config.db_url)
+    with db.begin() as session:
+        session.add(Account(id="alice", role="student"))
+    return db
 
 
 def make_client(config, grade=quick_grade) -> TestClient:

@@ -6,16 +6,8 @@ from sqlalchemy import select
 
 from autograder.service import admission
 from autograder.service.admission import Refused, Upload, admit, display_name
-from autograder.service.models import Account, Submission, open_database
+from autograder.service.models import Submission
 from tests.service.conftest import notebook_bytes
-
-
-@pytest.fixture
-def db(config):
-    db = open_database(config.db_url)
-    with db.begin() as session:
-        session.add(Account(id="alice", role="student"))
-    return db
 
 
 @pytest.mark.parametrize(

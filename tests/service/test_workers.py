@@ -5,21 +5,12 @@ the instructor can regrade."""
 import threading
 import time
 
-import pytest
 from sqlalchemy import select
 
 from autograder.results import GradeResult
-from autograder.service.models import Account, Submission, open_database
+from autograder.service.models import Submission
 from autograder.service.workers import MAX_ATTEMPTS, Workers, claim, requeue_interrupted
 from tests.service.conftest import quick_grade
-
-
-@pytest.fixture
-def db(config):
-    db = open_database(config.db_url)
-    with db.begin() as session:
-        session.add(Account(id="alice", role="student"))
-    return db
 
 
 def add_jobs(db, count: int, status: str = "queued", attempts: int = 0) -> list[int]:
