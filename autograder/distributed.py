@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from autograder.engine import not_run
 from autograder.results import GradeResult
 from autograder.settings import CourseError
 from autograder.text import safe_text
@@ -58,17 +59,25 @@ def connect(address: str, jobs: int):
         yield client
 
 
-def lost(assignment: str, file: str, student: str, err: BaseException) -> GradeResult:
-    """The result of a job the cluster could not finish (its workers kept dying)."""
+def lost(assignment: str, tests: list, file: str, student: str, err: BaseException):
+    """The result of a job the cluster could not finish (its workers kept dying): every
+    task of ``tests`` (the assignment's test steps) not run, out of their full points."""
     message = (
         f"The grading cluster could not grade this file ({type(err).__name__}: "
         f"{safe_text(err, 200)}); it is marked for regrading."
     )
-    return GradeResult(student, assignment, file, "error", message=message)
+    tasks = [not_run(step, message) for step in tests]
+    max_score = sum(t.points for t in tasks)
+    return GradeResult(
+        student, assignment, file, "error", max_score=max_score, message=message, tasks=tasks
+    )
 
 
-def dask_engine(address: str, jobs: int, assignment: str, evaluate: Evaluate, record: Record):
-    """An engine for :func:`autograder.batch.run_batch` running ``evaluate`` on Dask."""
+def dask_engine(
+    address: str, jobs: int, assignment: str, tests: list, evaluate: Evaluate, record: Record
+):
+    """An engine for :func:`autograder.batch.run_batch` running ``evaluate`` on Dask;
+    ``tests`` are the assignment's test steps (for the result of a job given up)."""
 
     def engine(todo: list, run: str) -> Iterable[tuple[int, GradeResult]]:
         from distributed import as_completed
@@ -89,7 +98,7 @@ def dask_engine(address: str, jobs: int, assignment: str, evaluate: Evaluate, re
                 try:
                     result = future.result()
                 except Exception as err:  # KilledWorker and the like: the grader's fault
-                    result = lost(assignment, safe_text(path), student, err)
+                    result = lost(assignment, tests, safe_text(path), student, err)
                 yield index, record(result, run)
 
     return engine

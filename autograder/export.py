@@ -47,7 +47,7 @@ def write_rows(target: Path, columns: list[str], rows: list[dict]) -> None:
 
 
 def summarise(rows: list[dict]) -> list[dict]:
-    """One row per (assignment, task), in the order the tasks first appear."""
+    """One row per (assignment, task), sorted by assignment and task name."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         groups[row["assignment"], row["task"]].append(row)

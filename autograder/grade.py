@@ -284,4 +284,4 @@ def make_engine(settings, assignment: str, options: Options, ctx: Context):
 
     evaluate = partial(evaluate_one, settings, assignment, options=options, ctx=ctx)
     record = partial(record_one, settings)
-    return dask_engine(options.cluster, options.jobs, assignment, evaluate, record)
+    return dask_engine(options.cluster, options.jobs, assignment, ctx.tests, evaluate, record)

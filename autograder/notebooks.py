@@ -53,14 +53,22 @@ def parse_notebook(data: bytes, name: str) -> NotebookNode:
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)
     except Exception as err:  # nbformat raises several types for one problem: a bad notebook
-        first_line = safe_text(str(err).strip().splitlines()[0][:200])
+        first_line = safe_text((str(err).strip().splitlines() or [type(err).__name__])[0][:200])
         raise NotebookError(f"{name}: not a valid notebook ({first_line})") from None
     return nb
 
 
 def nbgrader_meta(cell: NotebookNode) -> dict:
-    """The cell's nbgrader metadata (empty for ordinary cells)."""
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+    """The cell's nbgrader metadata (empty for ordinary cells).
+
+    nbformat does not check this field, so a submission may hold anything there; whatever
+    is not a mapping with a text ``grade_id`` (if any) makes an ordinary cell of the
+    student's own, not a crash that would be taken for the grader's fault.
+    """
+    meta = cell.get("metadata", {}).get("nbgrader") or {}
+    if not isinstance(meta, dict) or not isinstance(meta.get("grade_id", ""), str):
+        return {}
+    return meta
 
 
 def grade_cells(nb: NotebookNode) -> list[GradeCell]:

@@ -80,13 +80,14 @@ class Sandbox:
         self.watchdog: threading.Timer | None = None
 
     def __enter__(self) -> "Sandbox":
+        # A uid no other sandbox on this machine holds while this one runs (autograder.uids);
+        # without isolation the runner is the grader's own user and needs none.
+        self.lease = lease_uid() if self.isolate else None
+        self.uid = self.lease.uid if self.lease else os.geteuid()
         self.tmp = Path(tempfile.mkdtemp(prefix="seqgen-sandbox-"))
         self.workdir = self.tmp / "work"
         self.workdir.mkdir()
         shutil.copy(self.submission, self.workdir / "submission.ipynb")
-        # A uid no other sandbox on this machine holds while this one runs (autograder.uids).
-        self.lease = lease_uid()
-        self.uid = self.lease.uid
         runner_reads, grader_writes = os.pipe()
         grader_reads, runner_writes = os.pipe()
         self.log = open(self.tmp / "process-output.txt", "wb")  # noqa: SIM115
@@ -247,4 +248,5 @@ class Sandbox:
         self.log.close()
         if not os.environ.get("SEQGEN_KEEP_SANDBOX"):
             shutil.rmtree(self.tmp, ignore_errors=True)
-        self.lease.release()  # only now: the uid's processes are gone with the namespace
+        if self.lease:
+            self.lease.release()  # only now: the uid's processes are gone with the namespace

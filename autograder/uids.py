@@ -5,7 +5,10 @@ of one batch, several batches, several grading workers on one machine) two sandb
 never share a uid, or one submission could signal or read the other's processes and files.
 A uid is *leased* by holding an exclusive ``flock`` on a file named after it in one
 machine-wide folder: the kernel releases the lock when the holder closes it or dies, so a
-crashed grader never leaks a uid, and the check spans every process on the machine.
+crashed grader never leaks a uid, and the check spans every process on the machine. The
+folder must belong to the grader's user and be private to it: a folder someone else made
+could hold every lock. Failing to lease is the grader's problem (an ``OSError``), never a
+submission's.
 """
 
 import fcntl
@@ -20,7 +23,7 @@ LOCK_DIR = Path(os.environ.get("SEQGEN_UID_LOCK_DIR") or tempfile.gettempdir()) 
 )
 
 
-class NoFreeUid(Exception):
+class NoFreeUid(OSError):
     """Every uid of the range is in use (more sandboxes at once than the range holds)."""
 
 
@@ -45,10 +48,26 @@ class UidLease:
         self.release()
 
 
-def try_lease(uid: int) -> UidLease | None:
-    """Lease ``uid`` if no one holds it, else None (never waits)."""
+def lock_folder() -> Path:
+    """The lock folder, made private if new; refused unless it is ours and private."""
     LOCK_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(LOCK_DIR / str(uid), os.O_RDWR | os.O_CREAT, 0o600)
+    info = LOCK_DIR.stat()
+    if info.st_uid != os.geteuid():
+        raise PermissionError(
+            f"the sandbox uid lock folder {LOCK_DIR} is owned by uid {info.st_uid}, not by "
+            "the grader's user: remove it, or set SEQGEN_UID_LOCK_DIR to a folder of ours"
+        )
+    if info.st_mode & 0o077:
+        raise PermissionError(
+            f"the sandbox uid lock folder {LOCK_DIR} has mode {info.st_mode & 0o777:o}: "
+            "others can reach it; make it 700 or remove it"
+        )
+    return LOCK_DIR
+
+
+def try_lease(uid: int, folder: Path | None = None) -> UidLease | None:
+    """Lease ``uid`` if no one holds it, else None (never waits)."""
+    fd = os.open((folder or lock_folder()) / str(uid), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -59,10 +78,10 @@ def try_lease(uid: int) -> UidLease | None:
 
 def lease_uid(rng: random.Random | None = None) -> UidLease:
     """A uid drawn at random from the range, skipping those leased right now."""
-    rng = rng or random.SystemRandom()
+    rng, folder = rng or random.SystemRandom(), lock_folder()
     start = rng.randrange(UID_SPAN)
     for step in range(UID_SPAN):  # a random start, then every uid once: ends when all are busy
-        lease = try_lease(UID_BASE + (start + step) % UID_SPAN)
+        lease = try_lease(UID_BASE + (start + step) % UID_SPAN, folder)
         if lease:
             return lease
     raise NoFreeUid(f"all {UID_SPAN} sandbox uids are in use")

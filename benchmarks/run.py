@@ -49,10 +49,12 @@ def measure(path: Path, seed: int = 0) -> dict:
             capture_output=True,
             text=True,
         )
-        if done.returncode != 0:
+        lines = done.stdout.strip().splitlines()
+        if done.returncode != 0 or not lines:
+            error = done.stderr[-300:] or "the notebook's run printed no measurement"
             return {"cpu_seconds": None, "seconds": None, "peak_mib": None,
-                    "error": done.stderr[-300:], "metrics": []}  # fmt: skip
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+                    "error": error, "metrics": []}  # fmt: skip
+        result = json.loads(lines[-1])
         result["metrics"] = read_metrics(metrics_file)
         return result
 

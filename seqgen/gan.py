@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from seqgen.train import progress_bar
+from seqgen.train import linear_decay, progress_bar
 
 Sampler = Callable[[int], torch.Tensor]
 
@@ -133,12 +133,6 @@ def gan_step(gan: GAN, real_batches, batch_size: int, d_opt, g_opt, k: int = 1):
     g_opt.step()
     gan.discriminator.requires_grad_(True)
     return d_loss.item(), g_loss.item()
-
-
-def linear_decay(steps: int, decay_from: float = 0.5) -> Callable[[int], float]:
-    """Learning-rate factor: 1 until ``decay_from * steps``, then linearly down to 0."""
-    start = int(decay_from * steps)
-    return lambda step: 1.0 if step < start else max(0.0, (steps - step) / (steps - start))
 
 
 def train_gan(

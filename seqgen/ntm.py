@@ -205,8 +205,9 @@ def train_copy(model, steps, generator, lr=3e-3, batch_size=64, max_length=10, c
 
     Every ``check_every`` steps the model copies one fixed validation batch of length
     ``check_length``; the weights with the fewest bit errors are restored at the end,
-    because an NTM can jump away from a solution it has found. Training stops early at
-    the first check with at most ``stop_below`` bit errors per sequence (None: never).
+    because an NTM can jump away from a solution it has found. Training stops early once
+    ``patience`` checks in a row have at most ``stop_below`` bit errors per sequence
+    (None: never).
     Returns the training :class:`History` and the checks as ``(step, bit errors)`` pairs.
     """
     opt = torch.optim.Adam(model.parameters(), lr=lr)

@@ -20,7 +20,7 @@ from torch import nn
 
 from seqgen import geometry
 from seqgen.seq2seq import Attention
-from seqgen.train import History, progress_bar
+from seqgen.train import History, linear_decay, progress_bar
 
 END = 0
 
@@ -98,18 +98,6 @@ def sort_batch(batch_size: int, n: int, generator: torch.Generator | None = None
     values = torch.rand(batch_size, n, 1, generator=generator)
     order = values[..., 0].argsort(dim=1) + 1  # (B, n) positions, 1-based
     return values, torch.cat([order, torch.full((batch_size, 1), END)], dim=1)
-
-
-def linear_decay(steps: int, decay_from: float) -> Callable[[int], float]:
-    """Learning-rate factor: 1 for the first ``decay_from`` of the steps, then linear to 0."""
-    if not 0 <= decay_from < 1:
-        raise ValueError(f"decay_from must be in [0, 1), got {decay_from}")
-    start = int(steps * decay_from)
-
-    def factor(step: int) -> float:
-        return 1.0 if step < start else max(0.0, (steps - step) / (steps - start))
-
-    return factor
 
 
 def train_pointer(

@@ -4,7 +4,7 @@ import io
 import math
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import torch
@@ -99,6 +99,19 @@ def progress_bar(iterable, desc: str, disable: bool = False):
     if os.environ.get("SEQGEN_PROGRESS") == "text":
         return FinalStateBar(iterable, desc=desc, disable=disable)
     return live_tqdm(iterable, desc=desc, disable=disable, mininterval=0.5)
+
+
+def linear_decay(steps: int, decay_from: float = 0.5) -> Callable[[int], float]:
+    """Learning-rate factor for ``LambdaLR``: 1 for the first ``decay_from`` of the steps,
+    then linearly down to 0 at ``steps``."""
+    if not 0 <= decay_from < 1:
+        raise ValueError(f"decay_from must be in [0, 1), got {decay_from}")
+    start = int(steps * decay_from)
+
+    def factor(step: int) -> float:
+        return 1.0 if step < start else max(0.0, (steps - step) / (steps - start))
+
+    return factor
 
 
 def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:

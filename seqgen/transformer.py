@@ -175,11 +175,13 @@ class Transformer(nn.Module):
         return self.readout(h)
 
     def forward(self, x, targets=None, max_len=None):
-        """Teacher-forced logits and loss with targets; greedy decoding without."""
+        """Teacher-forced logits and loss with targets; greedy decoding without (``max_len``
+        steps, by default one per source token and one for EOS, within ``config.max_len``)."""
         memory, src_mask = self.encode(x)
         bos = torch.full((x.shape[0], 1), BOS, dtype=torch.long, device=x.device)
         if targets is None:
-            return self.greedy(memory, src_mask, bos, max_len or x.shape[1] + 1), None
+            steps = max_len or min(x.shape[1] + 1, self.config.max_len)
+            return self.greedy(memory, src_mask, bos, steps), None
         y_in = torch.cat([bos, targets[:, :-1].clamp(min=0)], dim=1)  # shift right; -100 -> any
         logits = self.decode(y_in, memory, src_mask)  # (B, T, V)
         loss = F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=-100)

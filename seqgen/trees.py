@@ -136,10 +136,6 @@ def left_branching(words: list[str]) -> Tree:
     return tree
 
 
-def is_negated(tree: Tree) -> bool:
-    return "not" in tree.words()
-
-
 def bag_ceiling(phrases: list[list[str]], labels: list[int]) -> float:
     """The best accuracy ANY function of the bag of words can reach on these phrases.
 

@@ -120,3 +120,13 @@ def test_the_committed_report_is_written_from_the_committed_results():
     assert run.REPORT.read_text(encoding="utf-8") == expected, (
         "run python -m benchmarks.run --report"
     )
+
+
+def test_a_run_that_prints_no_measurement_is_a_failed_run(monkeypatch, tmp_path):
+    """Review 4: empty output from a notebook's run (exit status 0) crashed the whole bench."""
+    import subprocess
+
+    silent = subprocess.CompletedProcess([], 0, stdout="", stderr="")
+    monkeypatch.setattr(run.subprocess, "run", lambda *a, **k: silent)
+    result = run.measure(tmp_path / "quiet.ipynb")
+    assert result["cpu_seconds"] is None and "no measurement" in result["error"]

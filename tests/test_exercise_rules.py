@@ -87,3 +87,16 @@ def test_every_graded_task_has_rules_so_course_code_is_forbidden_in_it(path):
     graded = {gid for gid, (meta, _) in grade_cells(path).items() if meta.get("points")}
     assert graded <= set(tasks), f"tasks without rules in grading.toml: {graded - set(tasks)}"
     assert all(rule.get("functions") for rule in tasks.values()), "name each task's functions"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)
+def test_hidden_checks_leave_torchs_global_generator_alone(path):
+    """Jobs grading at once run their hidden checks in threads of one process: a check that
+    seeds or draws from torch's global generator makes another job's inputs depend on
+    timing (review 4 found one). Hidden checks draw from their own generator."""
+    offenders = [
+        grade_id
+        for grade_id, (_, source) in grade_cells(path).items()
+        if "torch.manual_seed" in source.split("### BEGIN HIDDEN TESTS")[-1]
+    ]
+    assert not offenders, f"hidden checks that seed torch's global generator: {offenders}"

@@ -60,8 +60,8 @@ def memn2n_task2(seed: int, linear_steps: int, stages: int, stage_steps: int) ->
 
 
 def train_checking(model, batches, steps: int, lr: float, check, every: int = 1000) -> None:
-    """Adam for ``steps`` batches (one optimiser: its moments carry over), calling
-    ``check()`` every ``every`` steps and at the end."""
+    """A fresh Adam at ``lr`` for ``steps`` batches (each stage starts its moments anew),
+    calling ``check()`` every ``every`` steps and at the end."""
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     for step in range(1, steps + 1):
         model.train()
@@ -76,8 +76,8 @@ def train_checking(model, batches, steps: int, lr: float, check, every: int = 10
 
 def ntm_copy(seed: int, steps: int) -> dict:
     """The notebook's NTM recipe with a longer budget; converged = under 1 bit error per
-    length-20 sequence (a fresh test batch), after stopping at the first validation check
-    with at most ``NTM_STOP`` bit errors, keeping the best checkpoint."""
+    length-20 sequence (a fresh test batch), after stopping once three validation checks
+    in a row have at most ``NTM_STOP`` bit errors, keeping the best checkpoint."""
     gen = seqgen.setup(seed)
     machine = ntm.NTM()
     history, checks = ntm.train_copy(

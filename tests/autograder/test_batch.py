@@ -72,6 +72,30 @@ def test_a_uid_leased_by_another_process_is_skipped(tmp_path, monkeypatch):
     assert {lease.uid for lease in leases} == {uids.UID_BASE, uids.UID_BASE + 1}
 
 
+def test_a_lock_folder_someone_else_controls_is_refused(tmp_path, monkeypatch):
+    """Review 4: a folder another user created first (or made readable) could hold every
+    lock, and the failure was blamed on the submission. The folder must be ours and private;
+    otherwise leasing fails as the grader's own problem (an OSError), saying why."""
+    folder = tmp_path / "locks"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    monkeypatch.setattr(uids, "LOCK_DIR", folder)
+    with pytest.raises(OSError, match=r"locks.*(mode|owned)"):
+        uids.lease_uid()
+    assert issubclass(uids.NoFreeUid, OSError)  # all uids busy: the grader's fault too
+
+
+def test_a_sandbox_that_does_not_isolate_leases_no_uid(tmp_path, monkeypatch):
+    """Review 4: ``grade --unsafe`` and ``validate`` without namespaces run as the grader's
+    own user; leasing a uid there only failed on a lock folder another user owned."""
+    monkeypatch.setattr(uids, "LOCK_DIR", tmp_path / "not-a-folder")
+    (tmp_path / "not-a-folder").write_text("")
+    nb = tmp_path / "s.ipynb"
+    nbformat.write(submission(), nb)
+    with autograder.sandbox.Sandbox(nb, LIMITS, isolate=False) as box:
+        assert box.lease is None
+
+
 # ---- summary export ---------------------------------------------------------------------
 
 

@@ -82,3 +82,17 @@ def test_a_killed_worker_loses_and_duplicates_nothing(course, cluster, tmp_path)
     assert victim not in alive
     log = [json.loads(x) for x in (course.state / "results.jsonl").read_text().splitlines()]
     assert sorted(e["student"] for e in log if e["run"] == out[0].run) == ["ann", "bob", "cy"]
+
+
+def test_a_job_the_cluster_gave_up_on_shows_its_tasks_not_run(course):
+    """Review 4: the result of a job that killed every worker showed 0/0 and no tasks."""
+    from autograder.distributed import lost
+    from autograder.grade import prepare
+
+    ctx, _ = prepare(course, ASSIGNMENT)
+    result = lost(ASSIGNMENT, ctx.tests, "ann.ipynb", "ann", RuntimeError("KilledWorker"))
+    assert (result.status, result.score, result.max_score) == ("error", 0.0, 3.0)
+    assert [(t.grade_id, t.visible) for t in result.tasks] == [
+        ("test_square_sum", "not run"), ("test_softplus", "not run"),
+    ]  # fmt: skip
+    assert "marked for regrading" in result.message

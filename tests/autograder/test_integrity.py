@@ -268,3 +268,19 @@ def test_a_gradebook_that_cannot_be_written_marks_a_regrade(course, tmp_path, mo
     lou, maxi = grade(course, ASSIGNMENT, [tmp_path], options=FAST)
     assert lou.status == maxi.status == "error" and "Recording this grading failed" in lou.message
     assert {("lou", ASSIGNMENT), ("max", ASSIGNMENT)} <= regrade_marks(course)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["x", ["test_softplus"], {"grade_id": ["test_softplus"]}, {"grade_id": 5, "points": "many"}],
+    ids=["text", "list", "id-list", "id-number"],
+)
+def test_malformed_nbgrader_metadata_is_the_submissions_problem(course, tmp_path, meta):
+    """Review 4: cell metadata ``"nbgrader": "x"`` is valid nbformat, but it crashed the
+    checks; grade blamed itself, kept the old gradebook grade and marked a regrade."""
+    nb = submission(softplus="def softplus(x):\n    return x\n")
+    nb.cells[-2].metadata["nbgrader"] = meta  # the student's softplus cell
+    path = write(tmp_path, "mia.ipynb", nb)
+    (result,) = grade(course, ASSIGNMENT, [path], options=FAST)
+    assert result.status in ("graded", "rejected"), (result.status, result.message)
+    assert result.score <= 2  # softplus is wrong whatever its metadata says

@@ -11,7 +11,6 @@ from seqgen.gan import (
     generator_loss,
     ks_uniform,
     leaky_relu,
-    linear_decay,
     mlp,
     mode_quality,
     ring_centres,
@@ -93,12 +92,6 @@ def test_generator_step_leaves_the_discriminator_alone():
     assert all(torch.equal(a, b) for a, b in zip(d_before, gan.discriminator.parameters()))
     assert not all(torch.equal(a, b) for a, b in zip(g_before, gan.generator.parameters()))
     assert all(p.requires_grad for p in gan.discriminator.parameters())
-
-
-def test_linear_decay_schedule():
-    factor = linear_decay(100, decay_from=0.5)
-    assert factor(0) == 1.0 and factor(49) == 1.0
-    assert factor(75) == pytest.approx(0.5) and factor(100) == 0.0
 
 
 def test_train_gan_records_losses_and_snapshots():

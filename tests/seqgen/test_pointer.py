@@ -45,14 +45,6 @@ def test_pointer_network_learns_to_sort_three_numbers():
     assert before < 0.3 and exact_accuracy(model, X, Y) > 0.8
 
 
-def test_linear_decay_holds_then_falls_to_zero():
-    factor = pointer.linear_decay(100, 0.5)
-    assert factor(0) == factor(49) == 1.0
-    assert factor(75) == pytest.approx(0.5) and factor(100) == 0.0
-    with pytest.raises(ValueError):
-        pointer.linear_decay(100, 1.0)
-
-
 def test_train_pointer_calls_back_after_every_step():
     seqgen.setup(0)
     model = PointerNetwork(PointerConfig(input_size=1, num_hiddens=8, attn_size=8))

@@ -1,10 +1,11 @@
 import math
 
+import pytest
 import torch
 
 from seqgen.data import batches_forever, long_range_recall
 from seqgen.seed import setup
-from seqgen.train import History, accuracy, fit
+from seqgen.train import History, accuracy, fit, linear_decay
 
 
 class LastStepGRU(torch.nn.Module):
@@ -81,3 +82,11 @@ def test_a_run_stopped_early_prints_its_final_state_once(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert history.diverged and len(history.losses) == 1
     assert out.count("run:") == 1 and "/50" in out and "loss=nan" in out
+
+
+def test_linear_decay_holds_then_falls_to_zero():
+    factor = linear_decay(100, 0.5)
+    assert factor(0) == factor(49) == 1.0
+    assert factor(75) == pytest.approx(0.5) and factor(100) == 0.0
+    with pytest.raises(ValueError):
+        linear_decay(100, 1.0)

@@ -80,3 +80,10 @@ def test_too_long_input_is_refused():
     model = Transformer(TransformerConfig(vocab_size=5, d_model=8, num_heads=2, max_len=4))
     with pytest.raises(ValueError, match="max_len"):
         model(torch.ones(1, 6, dtype=torch.long))
+
+
+def test_a_source_of_exactly_max_len_decodes_by_default():
+    """Review 4: greedy decoding ran S + 1 steps, one more than a full-length source allows."""
+    model = Transformer(TransformerConfig(vocab_size=5, d_model=8, num_heads=2, max_len=4))
+    logits, _ = model(torch.ones(2, 4, dtype=torch.long))
+    assert logits.shape == (2, 4, 5)
