@@ -1,9 +1,23 @@
 """Taking an upload in: every check with its clear message, then the file stored on disk
 and its row committed, in that order, before the student hears "accepted".
 
-Refusals (bad file, wrong assignment, too large, too many uploads) are kept as
-``rejected`` rows without the file: the student sees them in their history with the reason,
-and they count towards the rate limit, so bad uploads cannot be sent without limit.
+The cheap checks come first (rate, assignment, size, duplicate, one in flight), so that a
+refused upload is never parsed. What is kept:
+
+- a refusal (unknown assignment, empty or too large, not a notebook of the assignment, a
+  second upload while the first of the same assignment is still queued or grading) is a
+  ``rejected`` row with its reason and without the file: the student sees it in their
+  history, and it counts towards the rate limit, so refused uploads cannot be sent without
+  limit;
+- a refusal for the rate limit itself (HTTP 429) is not kept: storing it would let the
+  refused uploads grow the table without limit;
+- the same file as the student's latest submission of the assignment (unless that one ended
+  in a grader fault) adds no row and is not counted: it leads to that submission and costs
+  one hash and one query. Any other file, an earlier one sent again included, is a new
+  submission, and the latest one is what counts.
+
+Refusals made before the form is read (no or too large Content-Length, a wrong CSRF token,
+no file; :mod:`.student_pages`) are not kept either.
 """
 
 import hashlib
@@ -62,16 +76,21 @@ def check_assignment(config: ServiceConfig, assignment: str) -> None:
         )
 
 
+def too_large(config: ServiceConfig, what: str) -> Refused:
+    """The refusal of an upload over the cap, with what to do about it."""
+    return Refused(
+        413,
+        f"{what} is larger than the {config.settings.max_submission_mb:g} MiB a submission may "
+        "have: clear the outputs (Kernel > Restart Kernel and Clear Outputs), save, and upload "
+        "it again.",
+    )
+
+
 def check_size(config: ServiceConfig, upload: Upload) -> None:
     if not upload.data:
         raise Refused(400, f"{display_name(upload.filename)} is empty: choose your saved .ipynb.")
     if len(upload.data) > config.max_upload_bytes:
-        raise Refused(
-            413,
-            f"{display_name(upload.filename)} is larger than the "
-            f"{config.settings.max_submission_mb:g} MiB a submission may have: clear the "
-            "outputs (Kernel > Restart Kernel and Clear Outputs), save, and upload it again.",
-        )
+        raise too_large(config, display_name(upload.filename))
 
 
 @lru_cache(maxsize=64)
@@ -131,25 +150,35 @@ def upload_path(config: ServiceConfig, submission: Submission) -> Path:
 
 
 def admit(config: ServiceConfig, db: sessionmaker, upload: Upload) -> tuple[Submission, bool]:
-    """(the submission, True if it is an earlier upload of the same file); raises Refused."""
-    with db() as session:
-        check_rate(session, config, upload.account_id)  # before any costly parsing
+    """(the submission, True if it is the same file as the latest one); raises Refused.
+    Every refusal but the rate limit's is kept (see the module's docstring)."""
     try:
+        with db() as session:
+            check_rate(session, config, upload.account_id)
         check_assignment(config, upload.assignment)
         check_size(config, upload)
+        digest = hashlib.sha256(upload.data).hexdigest()
+        with db() as session:  # both cheap: before parsing up to the cap of JSON
+            same = same_as_latest(session, upload, digest)
+            if same is not None:
+                return same, True
+            check_not_in_flight(session, upload.account_id, upload.assignment)
         check_content(config, upload)
+        with _admitting:
+            return enqueue(config, db, upload, digest)
     except Refused as refused:
-        reject(config, db, upload, refused)
+        if refused.status != 429:
+            reject(config, db, upload, refused)
         raise
-    with _admitting:
-        return enqueue(config, db, upload)
 
 
-def enqueue(config: ServiceConfig, db: sessionmaker, upload: Upload) -> tuple[Submission, bool]:
-    digest = hashlib.sha256(upload.data).hexdigest()
-    with db.begin() as session:
+def enqueue(
+    config: ServiceConfig, db: sessionmaker, upload: Upload, digest: str
+) -> tuple[Submission, bool]:
+    """The checks again (another request may have come in meanwhile), the file, its row."""
+    with db() as session:
         check_rate(session, config, upload.account_id)
-        same = session.scalar(same_file(upload.account_id, upload.assignment, digest))
+        same = same_as_latest(session, upload, digest)
         if same is not None:
             return same, True
         check_not_in_flight(session, upload.account_id, upload.assignment)
@@ -165,9 +194,9 @@ def enqueue(config: ServiceConfig, db: sessionmaker, upload: Upload) -> tuple[Su
     try:
         with db.begin() as session:
             session.add(row)
-    except IntegrityError:  # another process took the same slot between check and insert
-        with db.begin() as session:
-            same = session.scalar(same_file(upload.account_id, upload.assignment, digest))
+    except IntegrityError:  # another process queued one between our checks and our insert
+        with db() as session:
+            same = same_as_latest(session, upload, digest)
             if same is not None:
                 return same, True
             check_not_in_flight(session, upload.account_id, upload.assignment)
@@ -175,13 +204,23 @@ def enqueue(config: ServiceConfig, db: sessionmaker, upload: Upload) -> tuple[Su
     return row, False
 
 
-def same_file(account_id: str, assignment: str, digest: str):
-    return select(Submission).where(
-        Submission.account_id == account_id,
-        Submission.assignment == assignment,
-        Submission.sha256 == digest,
-        Submission.status != "rejected",
+def same_as_latest(session, upload: Upload, digest: str) -> Submission | None:
+    """The student's latest submission of the assignment if it is this very file and did not
+    end in a grader fault (that one is graded again); refused uploads do not count."""
+    query = (
+        select(Submission)
+        .where(
+            Submission.account_id == upload.account_id,
+            Submission.assignment == upload.assignment,
+            Submission.status != "rejected",
+        )
+        .order_by(Submission.id.desc())
+        .limit(1)
     )
+    latest = session.scalar(query)
+    if latest is None or latest.sha256 != digest or latest.status == "error":
+        return None
+    return latest
 
 
 def check_not_in_flight(session, account_id: str, assignment: str) -> None:

@@ -9,6 +9,7 @@
 | uploads a student may make per window | ``SEQGEN_RATE_LIMIT`` | 10 |
 | the rate-limit window | ``SEQGEN_RATE_WINDOW`` | 600 s |
 | grading workers | ``SEQGEN_JOBS`` (``--jobs``) | the CPU cores |
+| wait before a retry after a grader fault (doubled each time) | ``SEQGEN_RETRY_DELAY`` | 30 s |
 | how long a sign-in lasts | ``SEQGEN_SESSION_HOURS`` | 12 |
 
 The upload cap is the autograder's ``SEQGEN_MAX_SUBMISSION_MB`` and the sandbox limits are
@@ -44,6 +45,7 @@ class ServiceConfig:
     rate_limit: int = 10
     rate_window: float = 600.0
     session_hours: float = 12.0
+    retry_delay: float = 30.0
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -85,6 +87,7 @@ def load_config(settings: Settings, **overrides) -> ServiceConfig:
         "rate_limit": env_int("SEQGEN_RATE_LIMIT", 10),
         "rate_window": env_number("SEQGEN_RATE_WINDOW", 600),
         "session_hours": env_number("SEQGEN_SESSION_HOURS", 12),
+        "retry_delay": env_number("SEQGEN_RETRY_DELAY", 30),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = ServiceConfig(settings=settings, **values)
@@ -92,14 +95,43 @@ def load_config(settings: Settings, **overrides) -> ServiceConfig:
     return config
 
 
+SECRET_CHARS = 64  # hex digits: 32 random bytes
+
+
 def session_secret(config: ServiceConfig) -> str:
     """The key that signs session cookies: made once, kept readable by its owner only, so a
-    restart keeps everyone signed in."""
+    restart keeps everyone signed in. Refused when short or readable by others: anyone who
+    knows it can sign in as anyone."""
     path = config.home / "session-secret"
+    if not path.exists():
+        write_secret(path)
+    if path.stat().st_mode & 0o077:
+        raise CourseError(
+            f"{path} is readable by others, so anyone on this machine could forge a sign-in: "
+            f"chmod 600 {path}, or delete it to make a new one (everyone signs in again)"
+        )
+    secret = path.read_text().strip()
+    if len(secret) < SECRET_CHARS:
+        raise CourseError(
+            f"{path} holds a key of {len(secret)} characters, too short to sign sign-ins "
+            f"safely (at least {SECRET_CHARS}): delete it and start again, a new one is made "
+            "(everyone signs in again)"
+        )
+    return secret
+
+
+def write_secret(path: Path) -> None:
+    """A new secret, written whole or not at all: a start that dies half-way (a crash, a full
+    disk) leaves no empty key behind. Of two starts at once, the first to link wins."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(SECRET_CHARS // 2))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)  # atomic, and never replaces a secret already in use
     except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_hex(32))
-    return path.read_text().strip()
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/instructor")
 Instructor = Annotated[Identity, Depends(require("instructor"))]
 STATUSES = (*IN_FLIGHT, *FINAL)
 LISTED = 500  # the newest submissions shown on the overview
-FORMULA = ("=", "+", "-", "@")  # a spreadsheet would run a cell starting so: quoted
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting so
 CSV_COLUMNS = [
     "student", "name", "assignment", "submission", "status", "submitted", "task", "score",
     "max_score",
@@ -42,8 +42,22 @@ def overview(
             query = query.where(getattr(Submission, column) == value)
     with state(request).db() as session:
         rows = list(session.scalars(query))
+        needing = needing_regrade(session)
     filters = {"assignment": assignment, "student": student, "status": status}
-    return render(request, "instructor.html", submissions=rows, filters=filters, statuses=STATUSES)
+    return render(
+        request,
+        "instructor.html",
+        submissions=rows,
+        filters=filters,
+        statuses=STATUSES,
+        needing_regrade=needing,
+    )
+
+
+def needing_regrade(session) -> list[Submission]:
+    """The latest submissions that ended in a grader fault: what counts has no grade."""
+    latest = latest_by_student(session).values()
+    return sorted((s for s in latest if s.status == "error"), key=lambda s: s.id)
 
 
 @router.get("/submissions/{submission_id}")

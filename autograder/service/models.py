@@ -3,9 +3,10 @@
 The submissions table is also the grading queue: a row is written (its file already on
 disk) before the student is told "accepted", a worker claims it by moving it from
 ``queued`` to ``grading`` in one conditional UPDATE, and a row still ``grading`` when the
-service starts was interrupted and goes back to ``queued``. Two partial unique indexes make
-the rules hold even between concurrent requests: one submission in flight per student and
-assignment, and one row per identical file (a duplicate upload finds the first).
+service starts was interrupted and goes back to ``queued``. A partial unique index makes
+one rule hold even between concurrent requests: one submission in flight per student and
+assignment (so two identical uploads at once make one row; the second finds the first).
+The same file may have several rows: one sent again after another file counts again.
 
 SQLite in WAL mode by default (embedded, nothing to set up), any SQLAlchemy URL otherwise.
 """
@@ -76,24 +77,11 @@ class Submission(Base):
             sqlite_where=text("status IN ('queued', 'grading')"),
             postgresql_where=text("status IN ('queued', 'grading')"),
         ),
-        Index(
-            "same_file_once",
-            "account_id",
-            "assignment",
-            "sha256",
-            unique=True,
-            sqlite_where=text("status != 'rejected'"),
-            postgresql_where=text("status != 'rejected'"),
-        ),
     )
 
     @property
     def result(self) -> dict:
         return json.loads(self.result_json or "{}")
-
-    @property
-    def in_flight(self) -> bool:
-        return self.status in IN_FLIGHT
 
 
 def open_database(url: str) -> sessionmaker:
@@ -102,6 +90,8 @@ def open_database(url: str) -> sessionmaker:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", sqlite_pragmas)
     Base.metadata.create_all(engine)
+    with engine.begin() as connection:  # earlier versions refused a file sent again
+        connection.execute(text("DROP INDEX IF EXISTS same_file_once"))
     return sessionmaker(engine, expire_on_commit=False)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from autograder.service.admission import Refused, Upload, admit
+from autograder.service.admission import Refused, Upload, admit, too_large
 from autograder.service.auth import Identity, check_csrf, require
 from autograder.service.models import FINAL, Submission
 from autograder.service.pages import HEADERS, error_response, render, state, templates
@@ -57,12 +57,7 @@ def check_length(request: Request) -> None:
         raise Refused(411, "The upload did not say its size (Content-Length); use the form.")
     cap = state(request).config.max_upload_bytes
     if int(length) > cap + FORM_OVERHEAD:
-        mb = state(request).config.settings.max_submission_mb
-        raise Refused(
-            413,
-            f"The upload is larger than the {mb:g} MiB a submission may have: clear the "
-            "outputs (Kernel > Restart Kernel and Clear Outputs), save, and upload it again.",
-        )
+        raise too_large(state(request).config, "The upload")
 
 
 async def read_upload(request: Request, who: Identity) -> Upload:

@@ -4,8 +4,13 @@ The queue is the submissions table itself, so it is exactly as durable as the da
 worker *claims* a row with one conditional UPDATE (``queued`` -> ``grading``; of two
 workers racing for a row, one wins), grades it through :class:`.grading.Grader`, and
 writes the result into the same row. Rows left ``grading`` by a service that stopped (a
-crash, a kill, a power cut) are put back in the queue when the service starts again, and a
-file that stopped the grader three times is set aside as an error instead of looping.
+crash, a kill, a power cut) are put back in the queue when the service starts again. A
+grader fault (the grader raised, or its result says it failed on its own side) puts the row
+back in the queue too, to be taken again after a back-off (``retry_delay``, doubled each
+time; the time of the fault is kept in ``finished`` while the row waits). A file that stopped
+the grader ``MAX_ATTEMPTS`` times is set aside as an ``error``, marked for a regrade (as
+``autograder grade`` marks one; ``autograder export`` flags it) and listed on the
+instructor's overview, instead of looping.
 
 Why not a task-queue library: the ones that run on SQLite (huey, for one) hand a task to a
 consumer by removing it from the queue, so a consumer killed mid-task loses it; here a row stays
@@ -21,11 +26,13 @@ import json
 import logging
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import sessionmaker
 
+from autograder.records import mark_regrade, recording
 from autograder.results import GradeResult
 from autograder.service.admission import upload_path
 from autograder.service.config import ServiceConfig
@@ -44,11 +51,30 @@ def requeue_interrupted(db: sessionmaker) -> int:
         return session.execute(interrupted.values(status="queued")).rowcount
 
 
-def claim(db: sessionmaker) -> Submission | None:
-    """The oldest queued submission, now ``grading`` and ours; None when the queue is empty."""
+def backoff(attempts: int, retry_delay: float) -> float:
+    """Seconds to wait after the ``attempts``-th grading ended in a grader fault."""
+    return retry_delay * 2 ** max(0, attempts - 1)
+
+
+def ready(retry_delay: float):
+    """A queued row that may be taken now: never failed, or its back-off is over."""
+    at = now()
+    waited = [
+        (Submission.attempts == n)
+        & (Submission.finished <= at - timedelta(seconds=backoff(n, retry_delay)))
+        for n in range(1, MAX_ATTEMPTS)
+    ]
+    return (Submission.status == "queued") & or_(
+        Submission.finished.is_(None), Submission.attempts >= MAX_ATTEMPTS, *waited
+    )
+
+
+def claim(db: sessionmaker, retry_delay: float = 0.0) -> Submission | None:
+    """The oldest queued submission ready to be taken (:func:`ready`), now ``grading`` and
+    ours; None when there is none."""
     while True:
         with db.begin() as session:
-            oldest = select(Submission.id).where(Submission.status == "queued")
+            oldest = select(Submission.id).where(ready(retry_delay))
             job_id = session.scalar(oldest.order_by(Submission.id).limit(1))
             if job_id is None:
                 return None
@@ -70,6 +96,14 @@ def release(db: sessionmaker, job_id: int) -> None:
             session.execute(update(Submission).where(ours).values(status="queued"))
     except Exception:  # the database is away: the next start puts it back
         log.exception("could not put submission %s back in the queue", job_id)
+
+
+def retry_later(db: sessionmaker, job_id: int, message: str) -> None:
+    """Back to the queue after a grader fault; ``finished`` keeps when, for the back-off."""
+    with db.begin() as session:
+        still_ours = (Submission.id == job_id) & (Submission.status == "grading")
+        values = {"status": "queued", "finished": now(), "message": message}
+        session.execute(update(Submission).where(still_ours).values(**values))
 
 
 def finish(db: sessionmaker, job_id: int, status: str, message: str, result: dict) -> None:
@@ -120,7 +154,7 @@ class Workers:
     def _loop(self) -> None:
         while not self._stopping.is_set():
             try:
-                job = claim(self.db)
+                job = claim(self.db, self.config.retry_delay)
             except Exception:  # the database is away for a moment: try again shortly
                 log.exception("claiming a job failed")
                 job = None
@@ -135,21 +169,45 @@ class Workers:
                 release(self.db, job.id)
 
     def run(self, job: Submission) -> None:
-        if job.attempts > MAX_ATTEMPTS:
+        if job.attempts > MAX_ATTEMPTS:  # interrupted that often: the file may be the cause
             message = (
                 f"The grader stopped {MAX_ATTEMPTS} times while grading this file, so it was "
-                "set aside; your instructor can regrade it."
+                "set aside; your instructor sees it as needing a regrade."
             )
-            finish(self.db, job.id, "error", message, {})
+            self.give_up(job, message, {})
             return
         run = f"service-{job.id}-{job.attempts}"
         try:
             result = self.grade(upload_path(self.config, job), job.account_id, job.assignment, run)
         except Exception as err:  # the grader's own fault (settings, source notebook)
             log.exception("grading submission %s failed", job.id)
-            message = f"The grader could not grade this file ({type(err).__name__}); it is "
-            finish(self.db, job.id, "error", message + "marked for regrading.", {})
+            self.fault(job, f"The grader could not grade this file ({type(err).__name__}).", {})
             return
-        status = "error" if result.status == "error" else "done"
-        finish(self.db, job.id, status, result.message, summary(result))
-        log.info("graded submission %s: %s %g/%g", job.id, status, result.score, result.max_score)
+        if result.status == "error":
+            self.fault(job, result.message, summary(result))
+            return
+        finish(self.db, job.id, "done", result.message, summary(result))
+        log.info("graded submission %s: %g/%g", job.id, result.score, result.max_score)
+
+    def fault(self, job: Submission, reason: str, result: dict) -> None:
+        """A grader fault: try again after the back-off, or give up after the last attempt."""
+        if job.attempts < MAX_ATTEMPTS:
+            wait = backoff(job.attempts, self.config.retry_delay)
+            retry_later(
+                self.db, job.id, f"{reason} The grader will try again in about {wait:.0f} s."
+            )
+            return
+        message = (
+            f"{reason} The grader failed {MAX_ATTEMPTS} times on this file, so it was set "
+            "aside: your instructor sees it as needing a regrade, and you may upload it again."
+        )
+        self.give_up(job, message, result)
+
+    def give_up(self, job: Submission, message: str, result: dict) -> None:
+        """An ``error`` row, and the (student, assignment) marked for a regrade."""
+        finish(self.db, job.id, "error", message, result)
+        try:
+            with recording(self.config.settings):
+                mark_regrade(self.config.settings, job.account_id, job.assignment, True)
+        except OSError:  # the row already says it; the overview lists it
+            log.exception("could not mark submission %s for a regrade", job.id)

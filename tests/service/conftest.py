@@ -2,6 +2,7 @@
 assignment of tests/autograder/course.py, under one or more names), its service settings,
 accounts, and helpers to sign in and upload through the real HTTP routes."""
 
+import contextlib
 import re
 import shutil
 import threading
@@ -103,6 +104,25 @@ def tokens(config):
         "bob": issue(db, "bob", "student", "Bob"),
         "prof": issue(db, "prof", "instructor", "Prof"),
     }
+
+
+@pytest.fixture
+def signed_in(tokens):
+    """``signed_in(config, account, grade=quick_grade)``: a client signed in as one of the
+    ``tokens`` accounts, closed (its workers stopped) after the test."""
+    with contextlib.ExitStack() as stack:
+
+        def open_client(config, account: str, grade=quick_grade) -> TestClient:
+            client = stack.enter_context(make_client(config, grade))
+            sign_in(client, tokens[account])
+            return client
+
+        yield open_client
+
+
+@pytest.fixture
+def alice(config, signed_in):
+    return signed_in(config, "alice")
 
 
 def csrf_of(client, path: str = "/signin") -> str:

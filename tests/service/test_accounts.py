@@ -38,8 +38,8 @@ def test_a_roster_is_read_with_names(tmp_path):
     "text, message",
     [
         ("name\nAlice\n", "the first line must name the columns, with at least 'id'"),
-        ("id,name\n../etc,Eve\n", "line 2: invalid id '../etc'"),
-        ("id,name\nalice,A\n,Nobody\n", "line 3: invalid id ''"),
+        ("id,name\n../etc,Eve\n", "line 2: invalid student id '../etc'"),
+        ("id,name\nalice,A\n,Nobody\n", "line 3: invalid student id ''"),
         ("id\nalice\nalice\n", "line 3: 'alice' is listed twice"),
     ],
 )
@@ -87,8 +87,10 @@ def test_roles_do_not_mix(db):
         issue(db, "prof", "student")
     with pytest.raises(CourseError, match="'prof' is an instructor account"):
         import_roster(db, [("prof", "")])
-    with pytest.raises(CourseError, match="invalid id"):
+    with pytest.raises(CourseError, match="invalid student id"):
         issue(db, "a/b")
+    with pytest.raises(CourseError, match="role must be one of: student, instructor"):
+        issue(db, "root", "admin")
 
 
 def test_issued_tokens_are_written_for_their_owner_only(tmp_path):

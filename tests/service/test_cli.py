@@ -53,7 +53,7 @@ def test_issue_and_revoke_from_the_command_line(course_dir, capsys):
     [
         (["serve", "roster", "missing.csv"], "cannot read the roster missing.csv"),
         (["serve", "revoke", "nobody"], "no account 'nobody'"),
-        (["serve", "issue", "../x"], "invalid id '../x'"),
+        (["serve", "issue", "../x"], "invalid student id '../x'"),
     ],
 )
 def test_bad_account_commands_are_clear_errors(course_dir, capsys, argv, message):

@@ -21,7 +21,8 @@ from tests.service.conftest import (
 
 @pytest.fixture
 def graded(config, tokens):
-    """Alice submitted tiny twice (both graded) and a refused file; bob nothing."""
+    """Alice submitted tiny twice (both graded) and a refused file; bob nothing. (Her client
+    is closed at once: its workers must not take the jobs a test queues later.)"""
     with make_client(config) as client:
         sign_in(client, tokens["alice"])
         for extra in ("# first", "# second"):
@@ -32,10 +33,8 @@ def graded(config, tokens):
 
 
 @pytest.fixture
-def prof(graded, tokens):
-    with make_client(graded) as client:
-        sign_in(client, tokens["prof"])
-        yield client
+def prof(graded, signed_in):
+    return signed_in(graded, "prof")
 
 
 def test_instructor_routes_need_an_instructor(config, tokens):
@@ -134,6 +133,26 @@ def test_a_name_a_spreadsheet_would_run_is_quoted_in_the_csv(prof, graded):
     from autograder.service.accounts import import_roster
     from autograder.service.models import open_database
 
-    import_roster(open_database(graded.db_url), [("alice", '=HYPERLINK("http://x")')])
-    rows = list(csv.DictReader(io.StringIO(prof.get("/instructor/grades.csv").text)))
-    assert {r["name"] for r in rows} == {'\'=HYPERLINK("http://x")'}
+    db = open_database(graded.db_url)
+    for name in ('=HYPERLINK("http://x")', '\t=HYPERLINK("http://x")', "\r=1+1", "@SUM(A1)"):
+        import_roster(db, [("alice", name)])
+        rows = list(csv.DictReader(io.StringIO(prof.get("/instructor/grades.csv").text)))
+        assert {r["name"] for r in rows} == {"'" + name}, repr(name)
+
+
+def test_a_submission_the_grader_gave_up_on_is_listed_as_needing_a_regrade(prof, graded):
+    from sqlalchemy import update
+
+    from autograder.service.models import Submission, open_database
+
+    with open_database(graded.db_url).begin() as session:  # as the workers leave it
+        given_up = update(Submission).where(Submission.id == 2)
+        session.execute(given_up.values(status="error", message="set aside"))
+    page = prof.get("/instructor/").text
+    assert "Needing a regrade" in page and 'href="/instructor/submissions/2"' in page
+    listed = page.split("Needing a regrade", 1)[1].split("</ul>", 1)[0]
+    assert "#2" in listed and "alice" in listed and "#1" not in listed
+
+
+def test_nothing_is_listed_as_needing_a_regrade_when_all_went_well(prof):
+    assert "Needing a regrade" not in prof.get("/instructor/").text

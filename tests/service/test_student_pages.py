@@ -17,13 +17,6 @@ from tests.service.conftest import (
 )
 
 
-@pytest.fixture
-def alice(config, tokens):
-    with make_client(config) as client:
-        sign_in(client, tokens["alice"])
-        yield client
-
-
 def test_every_student_route_needs_a_sign_in(config, tokens):
     with make_client(config) as client:
         page = client.get("/submit/?assignment=tiny")
@@ -58,19 +51,24 @@ def test_the_same_file_again_is_recognised_not_graded_twice(alice):
     again = upload(alice, data)
     assert again.status_code == 303
     assert again.headers["location"] == first.headers["location"] + "?duplicate=1"
-    assert "already submitted this exact file" in alice.get(again.headers["location"]).text
+    first_id = first.headers["location"].rsplit("/", 1)[1]
+    shown = alice.get(again.headers["location"]).text
+    assert f"the same file as your latest submission of tiny, #{first_id}" in shown
     assert alice.get("/submit/").text.count("<td>tiny.ipynb</td>") == 1
 
 
-def test_one_submission_in_flight_per_student_and_assignment(config, tokens):
+def test_one_submission_in_flight_per_student_and_assignment(config, signed_in):
     gate = Gate()
-    with make_client(config, gate) as client:
-        sign_in(client, tokens["alice"])
+    client = signed_in(config, "alice", gate)
+    try:
         assert upload(client, notebook_bytes("# one")).status_code == 303
         second = upload(client, notebook_bytes("# two"))
         assert second.status_code == 409
         assert "is still queued" in second.text or "is still grading" in second.text
         assert upload(client, notebook_bytes("# two"), assignment="tiny2").status_code == 303
+        history = client.get("/submit/").text  # the refusal is kept, with its reason
+        assert "rejected" in history and "wait for its result, then submit again" in history
+    finally:
         gate.open.set()
 
 
@@ -127,9 +125,13 @@ def test_too_large_uploads_are_refused(course, tokens, monkeypatch):
         sign_in(client, tokens["alice"])
         padded = notebook_bytes("# " + "x" * 12_000)
         reply = upload(client, padded)
-        assert reply.status_code == 413 and "larger than the 0.01 MiB" in reply.text
+        advice = (
+            "is larger than the 0.01 MiB a submission may have: clear the outputs (Kernel &gt; "
+            "Restart Kernel and Clear Outputs), save, and upload it again."
+        )
+        assert reply.status_code == 413 and f"tiny.ipynb {advice}" in reply.text
         huge = upload(client, b"x" * 200_000)  # refused on its declared length, unread
-        assert huge.status_code == 413 and "larger than the 0.01 MiB" in huge.text
+        assert huge.status_code == 413 and f"The upload {advice}" in huge.text
         chunked = client.post(
             "/submit/upload",
             content=iter([b"--x--\r\n"]),

@@ -1,6 +1,6 @@
 """The grading workers: claims are exclusive and oldest first, interrupted jobs go back to
-the queue, a file that keeps stopping the grader is set aside, a grader fault is an error
-the instructor can regrade."""
+the queue, a file that keeps stopping the grader is set aside, a grader fault is tried again after a
+back-off and, when the attempts run out, set aside for the instructor to regrade."""
 
 import threading
 import time
@@ -81,20 +81,6 @@ def test_a_file_that_keeps_stopping_the_grader_is_set_aside(config, db):
     assert not called and row.status == "error" and "set aside" in row.message
 
 
-def test_a_grader_fault_is_an_error_to_regrade(config, db):
-    add_jobs(db, 2)
-
-    def broken(path, student, assignment, run):
-        if assignment == "a0":
-            raise RuntimeError("the source notebook is gone")
-        return GradeResult(student, assignment, str(path), "error", message="gradebook down")
-
-    first, second = run_until_final(config, db, broken)
-    assert first.status == "error" and "marked for regrading" in first.message
-    assert "gone" not in first.message  # the grader's internals stay out of the student's view
-    assert (second.status, second.message) == ("error", "gradebook down")
-
-
 def test_a_result_that_could_not_be_stored_is_graded_again(config, db, monkeypatch):
     from autograder.service import workers
 
@@ -110,3 +96,62 @@ def test_a_result_that_could_not_be_stored_is_graded_again(config, db, monkeypat
     monkeypatch.setattr(workers, "finish", flaky)
     [row] = run_until_final(config, db, quick_grade)
     assert failures and (row.status, row.score, row.attempts) == ("done", 3, 2)
+
+
+def test_a_grader_fault_is_tried_again_after_a_back_off(config, db):
+    from dataclasses import replace
+
+    add_jobs(db, 1)
+    calls = []
+
+    def flaky(path, student, assignment, run):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            raise RuntimeError("the gradebook is locked for a moment")
+        return quick_grade(path, student, assignment, run)
+
+    [row] = run_until_final(replace(config, retry_delay=0.5), db, flaky)
+    assert (row.status, row.score, row.attempts) == ("done", 3, 2)
+    assert calls[1] - calls[0] >= 0.5  # waited out the back-off before trying again
+
+
+def test_a_waiting_retry_says_so_and_is_not_claimed_before_its_time(config, db):
+    from dataclasses import replace
+
+    add_jobs(db, 1)
+    workers = Workers(replace(config, retry_delay=60), db, quick_grade)
+    job = claim(db)
+
+    def broken(*args):
+        raise RuntimeError("the source notebook is gone")
+
+    workers.grade = broken
+    workers.run(job)
+    [row] = rows(db)
+    assert row.status == "queued" and "will try again" in row.message
+    assert "gone" not in row.message  # the grader's internals stay out of the student's view
+    assert claim(db, retry_delay=60) is None and claim(db, retry_delay=0).id == row.id
+
+
+def test_a_grader_fault_that_persists_is_set_aside_and_marked_for_a_regrade(config, db):
+    from dataclasses import replace
+
+    from autograder.records import regrade_marks
+
+    add_jobs(db, 2)
+    tried = []
+
+    def broken(path, student, assignment, run):
+        tried.append(assignment)
+        if assignment == "a0":
+            raise RuntimeError("the source notebook is gone")
+        return GradeResult(student, assignment, str(path), "error", message="gradebook down")
+
+    first, second = run_until_final(replace(config, retry_delay=0), db, broken)
+    assert tried.count("a0") == tried.count("a1") == MAX_ATTEMPTS
+    for row in (first, second):
+        assert (row.status, row.attempts) == ("error", MAX_ATTEMPTS)
+        assert f"failed {MAX_ATTEMPTS} times" in row.message
+        assert "needing a regrade" in row.message and "upload it again" in row.message
+    assert "gone" not in first.message and "gradebook down" in second.message
+    assert {("alice", "a0"), ("alice", "a1")} <= regrade_marks(config.settings)
