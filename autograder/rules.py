@@ -31,6 +31,10 @@ DYNAMIC_PATHS = (
     "inspect.getmembers", "inspect.getattr_static", "pydoc.locate", "pkgutil.resolve_name",
     "runpy", "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact",
     "codeop", "torch.jit.CompilationUnit",
+    # the running frames and what refers to what: a way to the notebook's globals
+    "sys._getframe", "sys._current_frames", "inspect.currentframe", "inspect.stack",
+    "inspect.trace", "inspect.getouterframes", "inspect.getinnerframes", "inspect.getmodule",
+    "inspect.getclosurevars", "gc", "traceback.walk_stack", "traceback.walk_tb",
 )  # fmt: skip
 # Run source strings too, but a timing experiment at the top level is honest work: they
 # count only inside the code a graded function reaches.
@@ -38,6 +42,9 @@ REACHED_DYNAMIC_PATHS = ("timeit.timeit", "timeit.repeat", "timeit.Timer")
 DYNAMIC_ATTRS = {
     "__dict__", "__getattribute__", "__getattr__", "__globals__", "__builtins__", "__code__",
     "__closure__", "__subclasses__", "__import__", "__loader__", "__spec__",
+    # frames (of a traceback, a generator or coroutine, or the caller's) hold globals
+    "f_globals", "f_locals", "f_builtins", "f_back", "tb_frame", "gi_frame", "cr_frame",
+    "ag_frame",
 }  # fmt: skip
 HARMLESS_MAGICS = {
     "who", "whos", "who_ls", "matplotlib", "precision", "pprint", "pinfo", "pinfo2", "pdoc",

@@ -16,6 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted(ROOT.glob("solutions/*/*.ipynb"))
+# whole libraries a task may forbid by their top-level name; a bare function name would
+# flag every library function that contains it
+LIBRARIES = {"scipy", "sympy", "matplotlib", "sklearn", "networkx", "numpy"}
 
 
 def nbgrader_cells(path: Path) -> list[tuple[dict, str]]:
@@ -74,8 +77,10 @@ def test_forbidden_names_are_declared_for_graded_functions(path):
     assert set(tasks) <= set(cells), f"rules for unknown grade cells: {set(tasks) - set(cells)}"
     for grade_id, rule in tasks.items():
         assert set(rule.get("functions", [])) <= functions, f"{grade_id}: unknown functions"
-        assert all("." in name for name in rule.get("forbidden", [])), (
-            f"{grade_id}: forbidden names are dotted library paths such as torch.nn.LSTMCell"
+        bare = [n for n in rule.get("forbidden", []) if "." not in n and n not in LIBRARIES]
+        assert not bare, (
+            f"{grade_id}: forbidden names are dotted library paths such as torch.nn.LSTMCell, "
+            f"or whole libraries ({', '.join(sorted(LIBRARIES))}), not {bare}"
         )
 
 

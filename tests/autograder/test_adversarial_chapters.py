@@ -1,11 +1,8 @@
 """Hostile submissions to exercises 03-08: each answers one task with a library function
 the exercise does not let it call, under a name its ``grading.toml`` once missed, and
 must score zero on that task. The attempts of one exercise are graded in one batch.
-
-Routes still open are marked ``xfail(strict=True)``: they reach a forbidden function
-through the running frame's globals, which the static rules do not read yet (see
-``autograder/rules.py``, ``DYNAMIC_ATTRS`` and ``DYNAMIC_PATHS``); once the rules catch
-them, these tests pass and their marks must go.
+Some reach a forbidden function through the running frames or the garbage collector
+(``autograder/rules.py``, ``DYNAMIC_ATTRS`` and ``DYNAMIC_PATHS``).
 """
 
 import nbformat
@@ -19,9 +16,7 @@ from autograder.static import violations
 from autograder.validate import case_notebook
 from tests.conftest import ROOT
 
-GLOBALS_NOT_READ = "a forbidden function fetched from the frame's globals (rules.py)"
-
-# exercise -> attempt -> (graded function, its code, open route)
+# exercise -> attempt -> (graded function, its code)
 ATTEMPTS = {
     "04_memory_networks": {
         # 1 - cos(x, y) is the cosine embedding loss of a similar pair
@@ -34,7 +29,7 @@ def content_addressing(memory, keys, beta):
     m = memory.unsqueeze(1).expand(B, R, N, W).reshape(-1, W)
     cos = 1 - F.cosine_embedding_loss(k, m, torch.ones(len(k)), reduction="none")
     return (beta.unsqueeze(-1) * cos.view(B, R, N)).softmax(dim=-1)
-""", False),
+"""),
     },
     "06_pointer_and_recursive": {
         # sympy's exact hull, on the points scaled to integers
@@ -50,7 +45,7 @@ def hull_targets(points):
     order = [where[(int(v.x), int(v.y))] for v in _hull(*ints, polygon=True).vertices]
     first = order.index(min(order))
     return torch.tensor([i + 1 for i in order[first:] + order[:first]] + [0])
-""", False),
+"""),
     },
     "07_gan": {
         # log(1 + e^t) as logaddexp(0, t)
@@ -58,7 +53,7 @@ def hull_targets(points):
 def discriminator_loss(real_logits, fake_logits):
     zr, zf = torch.zeros_like(real_logits), torch.zeros_like(fake_logits)
     return torch.logaddexp(zr, -real_logits).mean() + torch.logaddexp(zf, fake_logits).mean()
-""", False),
+"""),
         # ... as a log-sum-exp over (0, t)
         "logsumexp": ("generator_loss", """
 def generator_loss(fake_logits, non_saturating=True):
@@ -66,14 +61,14 @@ def generator_loss(fake_logits, non_saturating=True):
     if non_saturating:
         return torch.stack([zero, -fake_logits]).logsumexp(0).mean()
     return -torch.stack([zero, fake_logits]).logsumexp(0).mean()
-""", False),
+"""),
         # ... as the multi-label soft-margin loss (a mean of log-sigmoids)
         "multilabel": ("discriminator_loss", """
 def discriminator_loss(real_logits, fake_logits):
     real = F.multilabel_soft_margin_loss(real_logits[None], torch.ones_like(real_logits)[None])
     fake = F.multilabel_soft_margin_loss(fake_logits[None], torch.zeros_like(fake_logits)[None])
     return real + fake
-""", False),
+"""),
         # ... as a Bernoulli's log-likelihood
         "bernoulli": ("generator_loss", """
 def generator_loss(fake_logits, non_saturating=True):
@@ -81,7 +76,7 @@ def generator_loss(fake_logits, non_saturating=True):
     if non_saturating:
         return -d.log_prob(torch.ones_like(fake_logits)).mean()
     return d.log_prob(torch.zeros_like(fake_logits)).mean()
-""", False),
+"""),
         # ... as a two-class cross-entropy over logits (0, t)
         "cross_entropy": ("generator_loss", """
 def generator_loss(fake_logits, non_saturating=True):
@@ -89,7 +84,7 @@ def generator_loss(fake_logits, non_saturating=True):
     if non_saturating:
         return F.cross_entropy(two, torch.ones_like(fake_logits, dtype=torch.long))
     return -F.cross_entropy(two, torch.zeros_like(fake_logits, dtype=torch.long))
-""", False),
+"""),
         # the JSD from scipy, V(D*, G) from it
         "jensenshannon": ("optimal_discriminator", """
 from scipy.spatial.distance import jensenshannon
@@ -104,14 +99,14 @@ def optimal_discriminator(p_data, p_gen):
     d_star = torch.where(total > 0, p_data / total.clamp(min=1e-300), 0.5)
     jsd = float(jensenshannon(p_data.numpy(), p_gen.numpy())) ** 2
     return d_star, 2 * jsd - math.log(4), jsd
-""", False),
+"""),
         # the chapter's own loss, fetched from the frame's globals by a computed key
         "frame_globals": ("discriminator_loss", """
 import sys
 from seqgen.gan import discriminator_loss as _answer
 def discriminator_loss(real_logits, fake_logits):
     return sys._getframe(0).f_globals["_ans" + "wer"](real_logits, fake_logits)
-""", True),
+"""),
         # softplus, fetched through a traceback's frame
         "traceback_frame": ("generator_loss", """
 from torch.nn.functional import softplus as _sp
@@ -121,7 +116,7 @@ def generator_loss(fake_logits, non_saturating=True):
     except KeyError as err:
         f = err.__traceback__.tb_frame.f_globals["_s" + "p"]
     return f(-fake_logits).mean() if non_saturating else -f(fake_logits).mean()
-""", True),
+"""),
         # softplus, as an attribute of the notebook's own module
         "getmodule": ("discriminator_loss", """
 import inspect
@@ -129,7 +124,7 @@ from torch.nn.functional import softplus as _sp
 def discriminator_loss(real_logits, fake_logits):
     f = inspect.getmodule(discriminator_loss)._sp
     return f(-real_logits).mean() + f(fake_logits).mean()
-""", True),
+"""),
         # softplus, from the globals dict the garbage collector says the function refers to
         "gc_referents": ("generator_loss", """
 import gc
@@ -138,7 +133,7 @@ def generator_loss(fake_logits, non_saturating=True):
     space = [r for r in gc.get_referents(generator_loss) if isinstance(r, dict)][0]
     f = space["_s" + "p"]
     return f(-fake_logits).mean() if non_saturating else -f(fake_logits).mean()
-""", True),
+"""),
     },
     "08_transformer": {
         # torch.nn.MultiheadAttention, held by a Transformer layer and never named
@@ -154,18 +149,14 @@ def multi_head_attention(query, key, value, in_proj_weight, in_proj_bias, out_pr
     mask = None if key_padding_mask is None else ~key_padding_mask
     return torch.func.functional_call(layer.self_attn, params, (query, key, value),
         {"key_padding_mask": mask, "average_attn_weights": False})
-""", False),
+"""),
     },
 }  # fmt: skip
 CASES = [
-    pytest.param(
-        exercise, name,
-        marks=[pytest.mark.xfail(strict=True, reason=GLOBALS_NOT_READ)] if open_route else [],
-        id=f"{exercise}-{name}",
-    )
+    pytest.param(exercise, name, id=f"{exercise}-{name}")
     for exercise, attempts in ATTEMPTS.items()
-    for name, (_, _, open_route) in attempts.items()
-]  # fmt: skip
+    for name in attempts
+]
 
 
 def source(exercise: str):
@@ -193,7 +184,7 @@ def graded(grading_settings, tmp_path_factory):
     options = Options(limits=Limits(cell_seconds=60, notebook_seconds=300, grace_seconds=3))
     for exercise, attempts in ATTEMPTS.items():
         folder = tmp_path_factory.mktemp(exercise)
-        for name, (function, code, _) in attempts.items():
+        for name, (function, code) in attempts.items():
             nbformat.write(attempt(exercise, function, code), folder / f"{name}.ipynb")
         for result in grade(grading_settings, exercise, [folder], options=options):
             results[(exercise, result.student)] = result
