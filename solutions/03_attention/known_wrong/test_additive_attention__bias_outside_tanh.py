@@ -1,9 +1,0 @@
-"""Known wrong: adds the bias after the tanh."""
-
-import torch
-
-
-def additive_attention(z, H, mask, W_z, W_h, b, v):
-    scores = (torch.tanh((z @ W_z.T).unsqueeze(1) + H @ W_h.T) + b) @ v
-    weights = torch.softmax(scores.masked_fill(~mask, float("-inf")), dim=-1)
-    return (weights.unsqueeze(-1) * H).sum(1), weights

@@ -1,9 +1,0 @@
-"""Known wrong: zeroes padded weights after the softmax without renormalising."""
-
-import torch
-
-
-def additive_attention(z, H, mask, W_z, W_h, b, v):
-    scores = torch.tanh((z @ W_z.T).unsqueeze(1) + H @ W_h.T + b) @ v
-    weights = torch.softmax(scores, dim=-1) * mask
-    return (weights.unsqueeze(-1) * H).sum(1), weights
