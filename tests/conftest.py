@@ -1,5 +1,6 @@
 """Shared fixtures: the repository root and an isolated grading state per test module."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,22 @@ from autograder.settings import load_settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def grading_settings(tmp_path_factory):
-    """Settings whose grading folder and gradebook are private to one test module."""
-    state = tmp_path_factory.mktemp("grading")
+@contextmanager
+def private_grading(root: Path, state: Path):
+    """The settings of the course in ``root``, working there, with grading folder and
+    gradebook in ``state`` (never the instructor's)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SEQGEN_GRADING_DIR", str(state))
         patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
-        patch.chdir(ROOT)
-        yield load_settings(ROOT)
+        patch.chdir(root)
+        yield load_settings(root)
+
+
+@pytest.fixture(scope="module")
+def grading_settings(tmp_path_factory):
+    """Settings whose grading folder and gradebook are private to one test module."""
+    with private_grading(ROOT, tmp_path_factory.mktemp("grading")) as settings:
+        yield settings
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,8 +4,8 @@ to each module that does not define its own."""
 
 import pytest
 
-from autograder.settings import load_settings
 from tests.autograder.course import make_course
+from tests.conftest import private_grading
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,9 +20,5 @@ def private_course_secret(tmp_path_factory):
 def course(tmp_path_factory):
     """The tiny course, loaded from a fresh folder and working there, once per module."""
     root = make_course(tmp_path_factory.mktemp("course"))
-    state = tmp_path_factory.mktemp("state")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SEQGEN_GRADING_DIR", str(state))
-        patch.delenv("SEQGEN_GRADEBOOK_URL", raising=False)
-        patch.chdir(root)
-        yield load_settings(root)
+    with private_grading(root, tmp_path_factory.mktemp("state")) as settings:
+        yield settings
